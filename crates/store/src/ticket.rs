@@ -1,0 +1,393 @@
+//! Tickets: insert, read within a scope, list with filters, and optimistic updates.
+
+use domain::building::BuildingId;
+use domain::category::Category;
+use domain::district::DistrictId;
+use domain::organization::OrganizationId;
+use domain::phone::Phone;
+use domain::ticket::{
+    Assignment, Channel, NewTicket, Resolution, Ticket, TicketId, TicketNumber, TicketState,
+    TicketStatus,
+};
+use domain::user::Scope;
+use jiff::Timestamp;
+use sqlx::AnyConnection;
+
+use crate::conditions::{Bind, Conditions};
+use crate::error::{StoreError, corrupt};
+
+const COLUMNS: &str = "id, number_year, number_seq, status, category, channel, phone,
+    resident_name, address, building_id, apartment, entrance, description, district_id,
+    organization_id, due_at, created_at, closed_at, resolution, resolution_text, version,
+    outage_id";
+
+#[derive(sqlx::FromRow)]
+struct TicketRow {
+    id: i64,
+    number_year: i64,
+    number_seq: i64,
+    status: String,
+    category: String,
+    channel: String,
+    phone: String,
+    resident_name: Option<String>,
+    address: Option<String>,
+    building_id: Option<i64>,
+    apartment: Option<String>,
+    entrance: Option<String>,
+    description: String,
+    district_id: Option<i64>,
+    organization_id: Option<i64>,
+    due_at: Option<i64>,
+    created_at: i64,
+    closed_at: Option<i64>,
+    resolution: Option<String>,
+    resolution_text: Option<String>,
+    version: i64,
+    outage_id: Option<i64>,
+}
+
+impl TryFrom<TicketRow> for Ticket {
+    type Error = StoreError;
+    fn try_from(row: TicketRow) -> Result<Self, StoreError> {
+        let facts = NewTicket {
+            category: Category::from_code(&row.category)
+                .ok_or_else(|| corrupt("category", &row.category))?,
+            channel: Channel::from_code(&row.channel)
+                .ok_or_else(|| corrupt("channel", &row.channel))?,
+            phone: Phone::parse(&row.phone).map_err(|_| corrupt("phone", &row.phone))?,
+            resident_name: row.resident_name,
+            address: row.address,
+            building_id: row.building_id.map(BuildingId),
+            apartment: row.apartment,
+            entrance: row.entrance,
+            description: row.description,
+        };
+        let resolution = match row.resolution.as_deref() {
+            Some(code) => {
+                Some(Resolution::from_code(code).ok_or_else(|| corrupt("resolution", code))?)
+            }
+            None => None,
+        };
+        let state = TicketState {
+            status: TicketStatus::from_code(&row.status)
+                .ok_or_else(|| corrupt("status", &row.status))?,
+            assignment: Assignment {
+                district_id: row.district_id.map(DistrictId),
+                organization_id: row.organization_id.map(OrganizationId),
+                due_at: row.due_at.map(millis),
+            },
+            closed_at: row.closed_at.map(millis),
+            resolution,
+            resolution_text: row.resolution_text,
+            version: row.version,
+        };
+        let year = i16::try_from(row.number_year)
+            .map_err(|_| corrupt("year", &row.number_year.to_string()))?;
+        let mut ticket = Ticket::restore(
+            TicketId(row.id),
+            TicketNumber::new(year, row.number_seq),
+            facts,
+            millis(row.created_at),
+            state,
+        );
+        ticket.outage_id = row.outage_id.map(domain::outage::OutageId);
+        Ok(ticket)
+    }
+}
+
+fn millis(ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// Takes the next number of a year. A rolled-back transaction leaves a gap, which
+/// is fine: numbers must be unique and readable, not dense.
+pub async fn next_number(conn: &mut AnyConnection, year: i16) -> Result<TicketNumber, StoreError> {
+    let (seq,): (i64,) = sqlx::query_as(
+        "insert into ticket_counters (year, last_seq) values ($1, 1)
+         on conflict (year) do update set last_seq = ticket_counters.last_seq + 1
+         returning last_seq",
+    )
+    .bind(i64::from(year))
+    .fetch_one(conn)
+    .await?;
+    Ok(TicketNumber::new(year, seq))
+}
+
+/// A new ticket as stored: its facts, routing and search words.
+pub struct TicketInsert<'a> {
+    pub number: TicketNumber,
+    pub facts: &'a NewTicket,
+    pub status: TicketStatus,
+    pub assignment: Assignment,
+    pub search_text: &'a str,
+    pub address_unresolved: bool,
+    pub created_at: Timestamp,
+}
+
+pub async fn insert(
+    conn: &mut AnyConnection,
+    t: &TicketInsert<'_>,
+) -> Result<TicketId, StoreError> {
+    let now = t.created_at.as_millisecond();
+    let (id,): (i64,) = sqlx::query_as(
+        "insert into tickets (number_year, number_seq, status, category, channel, phone,
+            resident_name, address, building_id, apartment, entrance, description, search_text,
+            district_id, organization_id, due_at, created_at, updated_at, address_unresolved_at,
+            version)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+            $17, $18, 1)
+         returning id",
+    )
+    .bind(i64::from(t.number.year()))
+    .bind(t.number.seq())
+    .bind(t.status.as_code())
+    .bind(t.facts.category.as_code())
+    .bind(t.facts.channel.as_code())
+    .bind(t.facts.phone.as_str())
+    .bind(t.facts.resident_name.as_deref())
+    .bind(t.facts.address.as_deref())
+    .bind(t.facts.building_id.map(|b| b.0))
+    .bind(t.facts.apartment.as_deref())
+    .bind(t.facts.entrance.as_deref())
+    .bind(&t.facts.description)
+    .bind(t.search_text)
+    .bind(t.assignment.district_id.map(|d| d.0))
+    .bind(t.assignment.organization_id.map(|o| o.0))
+    .bind(t.assignment.due_at.map(|d| d.as_millisecond()))
+    .bind(now)
+    .bind(t.address_unresolved.then_some(now))
+    .fetch_one(conn)
+    .await?;
+    Ok(TicketId(id))
+}
+
+/// A ticket inside the scope; outside it, `NotFound`, as if absent.
+pub async fn get(
+    conn: &mut AnyConnection,
+    id: TicketId,
+    scope: Scope,
+) -> Result<Ticket, StoreError> {
+    let mut c = Conditions::default();
+    c.push("id = ?", [Bind::Int(id.0)]);
+    push_scope(&mut c, scope);
+    let row: TicketRow = c
+        .query_as(format!("select {COLUMNS} from tickets{}", c.sql()))
+        .fetch_one(conn)
+        .await?;
+    row.try_into()
+}
+
+pub async fn get_by_number(
+    conn: &mut AnyConnection,
+    number: TicketNumber,
+    scope: Scope,
+) -> Result<Ticket, StoreError> {
+    let mut c = Conditions::default();
+    c.push(
+        "number_year = ? and number_seq = ?",
+        [Bind::Int(i64::from(number.year())), Bind::Int(number.seq())],
+    );
+    push_scope(&mut c, scope);
+    let row: TicketRow = c
+        .query_as(format!("select {COLUMNS} from tickets{}", c.sql()))
+        .fetch_one(conn)
+        .await?;
+    row.try_into()
+}
+
+fn push_scope(c: &mut Conditions, scope: Scope) {
+    match scope {
+        Scope::City => {}
+        Scope::District(d) => c.push("district_id = ?", [Bind::Int(d.0)]),
+        Scope::Organization(o) => c.push("organization_id = ?", [Bind::Int(o.0)]),
+    }
+}
+
+/// Filters of a ticket list; every one optional.
+#[derive(Debug, Clone, Default)]
+pub struct TicketFilter {
+    pub status: Option<TicketStatus>,
+    pub category: Option<Category>,
+    pub district_id: Option<DistrictId>,
+    pub organization_id: Option<OrganizationId>,
+    pub building_id: Option<BuildingId>,
+    pub phone: Option<Phone>,
+    pub number: Option<TicketNumber>,
+    /// Open tickets past their deadline as of this instant.
+    pub overdue_at: Option<Timestamp>,
+    pub created_from: Option<Timestamp>,
+    pub created_to: Option<Timestamp>,
+    /// Stems that must each start a word of the ticket's search text.
+    pub stems: Vec<String>,
+    /// Only tickets not closed.
+    pub open: bool,
+    pub sort: TicketSort,
+}
+
+/// The order of a ticket list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TicketSort {
+    /// Newest first.
+    #[default]
+    CreatedDesc,
+    CreatedAsc,
+    /// Soonest deadline first; tickets without one last.
+    DueAsc,
+    DueDesc,
+    /// In lifecycle order (registered, assigned, in progress, reopened, closed),
+    /// newest first within a status.
+    StatusAsc,
+    StatusDesc,
+}
+
+impl TicketSort {
+    fn order_by(self) -> &'static str {
+        match self {
+            TicketSort::CreatedDesc => "created_at desc, id desc",
+            TicketSort::CreatedAsc => "created_at, id",
+            TicketSort::DueAsc => "due_at is null, due_at, id",
+            TicketSort::DueDesc => "due_at is null, due_at desc, id desc",
+            TicketSort::StatusAsc => {
+                "case status when 'registered' then 0 when 'assigned' then 1
+                    when 'in_progress' then 2 when 'reopened' then 3 else 4 end,
+                 created_at desc, id desc"
+            }
+            TicketSort::StatusDesc => {
+                "case status when 'registered' then 0 when 'assigned' then 1
+                    when 'in_progress' then 2 when 'reopened' then 3 else 4 end desc,
+                 created_at desc, id desc"
+            }
+        }
+    }
+}
+
+/// One page of a list and the number of all matching tickets.
+pub struct TicketPage {
+    pub tickets: Vec<Ticket>,
+    pub total: i64,
+}
+
+pub async fn list(
+    conn: &mut AnyConnection,
+    scope: Scope,
+    filter: &TicketFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<TicketPage, StoreError> {
+    let c = conditions(scope, filter);
+    let (total,): (i64,) = c
+        .query_as(format!("select count(*) from tickets{}", c.sql()))
+        .fetch_one(&mut *conn)
+        .await?;
+    let n = c.next_placeholder();
+    let rows: Vec<TicketRow> = c
+        .query_as(format!(
+            "select {COLUMNS} from tickets{} order by {} limit ${} offset ${}",
+            c.sql(),
+            filter.sort.order_by(),
+            n,
+            n + 1
+        ))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(conn)
+        .await?;
+    Ok(TicketPage {
+        tickets: rows
+            .into_iter()
+            .map(Ticket::try_from)
+            .collect::<Result<_, _>>()?,
+        total,
+    })
+}
+
+fn conditions(scope: Scope, f: &TicketFilter) -> Conditions {
+    let mut c = Conditions::default();
+    push_scope(&mut c, scope);
+    if let Some(s) = f.status {
+        c.push("status = ?", [Bind::Text(s.as_code().into())]);
+    }
+    if let Some(cat) = f.category {
+        c.push("category = ?", [Bind::Text(cat.as_code().into())]);
+    }
+    if let Some(d) = f.district_id {
+        c.push("district_id = ?", [Bind::Int(d.0)]);
+    }
+    if let Some(o) = f.organization_id {
+        c.push("organization_id = ?", [Bind::Int(o.0)]);
+    }
+    if let Some(b) = f.building_id {
+        c.push("building_id = ?", [Bind::Int(b.0)]);
+    }
+    if let Some(p) = &f.phone {
+        c.push("phone = ?", [Bind::Text(p.as_str().into())]);
+    }
+    if let Some(n) = f.number {
+        c.push(
+            "number_year = ? and number_seq = ?",
+            [Bind::Int(i64::from(n.year())), Bind::Int(n.seq())],
+        );
+    }
+    if let Some(at) = f.overdue_at {
+        c.push(
+            "status <> 'closed' and due_at < ?",
+            [Bind::Int(at.as_millisecond())],
+        );
+    }
+    if let Some(from) = f.created_from {
+        c.push("created_at >= ?", [Bind::Int(from.as_millisecond())]);
+    }
+    if let Some(to) = f.created_to {
+        c.push("created_at < ?", [Bind::Int(to.as_millisecond())]);
+    }
+    if f.open {
+        c.push("status <> 'closed'", []);
+    }
+    for stem in &f.stems {
+        // search_text starts with a space, so ' stem%' matches a word's start.
+        c.push("search_text like ?", [Bind::Text(format!("% {stem}%"))]);
+    }
+    c
+}
+
+/// Writes a ticket's changed state if nobody changed it since `expected_version`;
+/// otherwise `Conflict`, and the caller reloads.
+pub async fn update_state(
+    conn: &mut AnyConnection,
+    ticket: &Ticket,
+    expected_version: i64,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let res = sqlx::query(
+        "update tickets set status = $3, district_id = $4, organization_id = $5, due_at = $6,
+            closed_at = $7, resolution = $8, resolution_text = $9, version = $10, updated_at = $11
+         where id = $1 and version = $2",
+    )
+    .bind(ticket.id.0)
+    .bind(expected_version)
+    .bind(ticket.status().as_code())
+    .bind(ticket.district_id().map(|d| d.0))
+    .bind(ticket.organization_id().map(|o| o.0))
+    .bind(ticket.due_at().map(|d| d.as_millisecond()))
+    .bind(ticket.closed_at().map(|d| d.as_millisecond()))
+    .bind(ticket.resolution().map(Resolution::as_code))
+    .bind(ticket.resolution_text())
+    .bind(ticket.version())
+    .bind(now.as_millisecond())
+    .execute(conn)
+    .await?;
+    if res.rows_affected() == 0 {
+        return Err(StoreError::Conflict {
+            constraint: "tickets.version".into(),
+        });
+    }
+    Ok(())
+}
+
+pub async fn count(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+    let (n,): (i64,) = sqlx::query_as("select count(*) from tickets")
+        .fetch_one(conn)
+        .await?;
+    Ok(n)
+}
