@@ -147,7 +147,7 @@ pub async fn queue(
     if let Some(to) = filter.closed_to {
         c.push("t.closed_at < ?", [Bind::Int(to.as_millisecond())]);
     }
-    let rows: Vec<(i64, Option<i64>, Option<i64>, i64, i64)> = c
+    let rows: Vec<QueueRow> = c
         .query_as(format!(
             "select t.id, t.district_id, t.organization_id, t.closed_at,
                 (select count(*) from quality_callbacks q where q.ticket_id = t.id
@@ -171,6 +171,9 @@ pub async fn queue(
         )
         .collect())
 }
+
+/// Ticket id, district, organization, closed at, attempts this round.
+type QueueRow = (i64, Option<i64>, Option<i64>, i64, i64);
 
 /// Filters of the statistics.
 #[derive(Debug, Clone, Default)]

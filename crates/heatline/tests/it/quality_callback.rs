@@ -338,7 +338,7 @@ async fn the_statistics_count_calls_and_shares_by_district_organization_and_scop
             .as_array()
             .unwrap()
             .iter()
-            .find(|d| d["key"] == id.to_string())
+            .find(|d| d["key"].as_str() == Some(id.to_string().as_str()))
             .cloned()
             .unwrap()
     };
