@@ -19,7 +19,7 @@ use domain::user::{Role, Scope};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use store::db::WriteTx;
-use store::quality_callback::{CallFilter, NewCall, QueueFilter};
+use store::quality_callback::{CallFilter, CallRecord, NewCall, QueueFilter};
 
 use crate::app::ticket::params::{code, date, id, present};
 use crate::app::ticket::{TicketView, actor_event, clean, record_event, reopen_in_tx, view};
@@ -484,6 +484,46 @@ pub struct CallbackStats {
     pub reopened: ReopenedSummary,
 }
 
+/// The calls grouped by round (one ticket's closing), as the store orders them.
+fn rounds(calls: &[CallRecord]) -> impl Iterator<Item = &[CallRecord]> {
+    calls.chunk_by(|a, b| a.ticket_id == b.ticket_id && a.round_closed_at == b.round_closed_at)
+}
+
+fn attempts(round: &[CallRecord]) -> Vec<Attempt> {
+    round
+        .iter()
+        .map(|c| Attempt {
+            at: c.called_at,
+            outcome: c.outcome,
+        })
+        .collect()
+}
+
+/// The calls placed in `[from, to)` in `district` (the whole city when
+/// `None`), for a meeting's agenda whose caller has checked the actor may see
+/// that HQ's figures.
+pub(crate) async fn counts_between(
+    conn: &mut store::AnyConnection,
+    district: Option<DistrictId>,
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<Counts, AppError> {
+    let filter = CallFilter {
+        since: Some(from),
+        until: Some(to),
+        district_id: district,
+        organization_id: None,
+    };
+    let calls = store::quality_callback::calls(conn, &filter)
+        .await
+        .map_err(internal("counting callbacks"))?;
+    let mut counts = Counts::default();
+    for round in rounds(&calls) {
+        counts.add_round(&attempts(round));
+    }
+    Ok(counts)
+}
+
 /// Counts the calls in the actor's scope matching `filter`.
 #[tracing::instrument(skip_all)]
 pub async fn stats(
@@ -528,18 +568,9 @@ pub async fn stats(
     let mut weeks: BTreeMap<Date, Counts> = BTreeMap::new();
     let mut reopened = ReopenedSummary::default();
     let mut reopened_tickets: Vec<TicketId> = Vec::new();
-    for round in
-        calls.chunk_by(|a, b| a.ticket_id == b.ticket_id && a.round_closed_at == b.round_closed_at)
-    {
-        let attempts: Vec<Attempt> = round
-            .iter()
-            .map(|c| Attempt {
-                at: c.called_at,
-                outcome: c.outcome,
-            })
-            .collect();
+    for round in rounds(&calls) {
         let mut counts = Counts::default();
-        counts.add_round(&attempts);
+        counts.add_round(&attempts(round));
         let first = &round[0];
         let last = &round[round.len() - 1];
         total.merge(&counts);

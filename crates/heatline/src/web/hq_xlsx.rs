@@ -10,7 +10,7 @@ use store::hq_agenda::OverdueCount;
 
 use crate::app::AppError;
 use crate::app::directive::DirectiveView;
-use crate::app::hq::agenda::{Agenda, PartContent, SectionContent};
+use crate::app::hq::agenda::{Agenda, CallbackWeeks, PartContent, SectionContent};
 use crate::web::i18n::hq::HqMsg;
 use crate::web::i18n::{Msg, Tr};
 
@@ -196,6 +196,26 @@ impl Sheet<'_> {
         Ok(())
     }
 
+    /// The week's quality callbacks under its tickets: calls, then the
+    /// solved share as a percent cell.
+    fn callbacks(&mut self, weeks: &CallbackWeeks) -> Result<(), XlsxError> {
+        let (now, before) = (&weeks.reported, &weeks.previous);
+        self.text(0, self.t.hq(HqMsg::CallbackCalls))?;
+        self.number(1, now.calls as i64)?;
+        self.number(2, before.calls as i64)?;
+        self.number(3, now.calls as i64 - before.calls as i64)?;
+        self.row += 1;
+        self.text(0, self.t.hq(HqMsg::CallbackSolvedShare))?;
+        for (col, counts) in [(1, now), (2, before)] {
+            if let Some(share) = counts.share_solved() {
+                self.ws
+                    .write_number_with_format(self.row, col, share, &self.f.percent)?;
+            }
+        }
+        self.row += 1;
+        Ok(())
+    }
+
     fn nothing(&mut self) -> Result<(), XlsxError> {
         let none = self.t.hq(HqMsg::NothingHere);
         self.text(0, none)?;
@@ -235,6 +255,7 @@ impl Sheet<'_> {
                     }
                     self.row += 1;
                 }
+                self.callbacks(&figures.callbacks)?;
             }
             SectionContent::RepeatBuildings(list) => {
                 if list.is_empty() {

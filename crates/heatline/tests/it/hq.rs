@@ -10,6 +10,7 @@ use domain::district::DistrictId;
 use domain::event::EventKind;
 use domain::hq_meeting::{Hq, HqMeetingId, MeetingSchedule};
 use domain::phone::Phone;
+use domain::quality_callback::CallbackOutcome;
 use domain::ticket::{Channel, NewTicket, Resolution, Ticket, TicketId};
 use domain::user::{Role, Scope, UserId};
 use heatline::app::ticket::{Registration, actor_event, register_in_tx, save_change};
@@ -167,6 +168,76 @@ fn count_of(figures: &Value, category: &str) -> (i64, i64) {
         row["reported"].as_i64().unwrap(),
         row["previous"].as_i64().unwrap(),
     )
+}
+
+/// Writes one quality-callback call on `ticket` placed `at`, as the control
+/// department's use case would (one call per round here).
+async fn callback_at(app: &TestApp, ticket: &Ticket, outcome: CallbackOutcome, at: Timestamp) {
+    let mut tx = app.ctx.db().begin_write().await.unwrap();
+    let call = store::quality_callback::NewCall {
+        ticket_id: ticket.id,
+        round_closed_at: at - jiff::SignedDuration::from_hours(1),
+        attempt: 1,
+        outcome,
+        round_outcome: (outcome != CallbackOutcome::NoAnswer).then_some(outcome),
+        retry_at: None,
+        comment: None,
+        controller: None,
+        called_at: at,
+        district_id: ticket.district_id(),
+        organization_id: ticket.organization_id(),
+        category: ticket.category,
+    };
+    store::quality_callback::insert(&mut tx, &call)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_agenda_counts_the_weeks_quality_callbacks_and_the_solved_share() {
+    let app = TestApp::spawn().await;
+    let (a, b) = (app.registry.building_a, app.registry.building_b);
+    let at = city("2026-11-01T12:00");
+    let mut ours = Vec::new();
+    for _ in 0..5 {
+        ours.push(ticket_at(&app, a, Category::NoHeat, at).await);
+    }
+    let theirs = ticket_at(&app, b, Category::NoHeat, at).await;
+    use CallbackOutcome::*;
+    // The meeting on Tuesday 17 November reports 9–15 November.
+    callback_at(&app, &ours[0], Solved, city("2026-11-15T23:59")).await;
+    callback_at(&app, &ours[1], NotSolved, city("2026-11-16T00:00")).await;
+    callback_at(&app, &ours[2], NoAnswer, city("2026-11-10T09:00")).await;
+    callback_at(&app, &ours[3], Solved, city("2026-11-09T00:00")).await;
+    callback_at(&app, &ours[4], NotSolved, city("2026-11-05T12:00")).await;
+    callback_at(&app, &theirs, Solved, city("2026-11-12T12:00")).await;
+    let hq = app.api_as("hq_a").await;
+
+    let id = open_meeting(&hq, "", "2026-11-17").await;
+    let (status, agenda) = hq.get(&format!("/api/v1/hq/meetings/{id}/agenda")).await;
+
+    assert_eq!(status, 200, "{agenda}");
+    let callbacks = &part(&agenda, "week_figures")["week_figures"]["callbacks"];
+    let reported = &callbacks["reported"];
+    assert_eq!(
+        reported["calls"], 3,
+        "Monday 00:00 opens the week, the next Monday closes it: {callbacks}"
+    );
+    assert_eq!(reported["solved"], 2);
+    assert_eq!(reported["no_answer"], 1);
+    assert_eq!(reported["share_solved"], 1.0, "no answer is no verdict");
+    let previous = &callbacks["previous"];
+    assert_eq!(
+        previous["calls"], 1,
+        "another district's calls are not ours: {callbacks}"
+    );
+    assert_eq!(previous["not_solved"], 1);
+    assert_eq!(previous["share_solved"], 0.0);
+
+    let (browser, _) = browser_login(&app, "hq_a").await;
+    let (_, html) = page(&browser, format!("{}/hq/meetings/{id}", app.base)).await;
+    assert!(html.contains("Контрольный обзвон: решено, %"), "{html}");
 }
 
 #[tokio::test]

@@ -17,12 +17,14 @@ use domain::category::Category;
 use domain::district::DistrictId;
 use domain::hq_agenda::{self, AgendaEntry, AgendaItem, AgendaSection, WeekCount};
 use domain::hq_meeting::{AgendaWeeks, Hq, HqMeeting, HqMeetingId, agenda_weeks};
+use domain::quality_callback::stats::CallbackStats as CallbackCounts;
 use jiff::Timestamp;
 use store::AnyConnection;
 use store::hq_agenda::{BuildingCount, InspectionLine, OverdueCount, ReopenedTicket};
 
 use crate::app::directive::{self, DirectiveView};
 use crate::app::hq::{HqInfo, check_view, info};
+use crate::app::quality_callback;
 use crate::app::{Actor, AppError, Ctx, internal};
 
 /// How many repeat buildings and reopened tickets an agenda lists.
@@ -74,12 +76,21 @@ pub enum SectionContent {
     CarriedOverDirectives(Vec<DirectiveView>),
 }
 
-/// Tickets of the reported week against the week before.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Tickets and quality callbacks of the reported week against the week before.
+#[derive(Debug, Clone, PartialEq)]
 pub struct WeekFigures {
     pub total: WeekCount,
     /// Every category, in the fixed category order.
     pub by_category: Vec<(Category, WeekCount)>,
+    /// Calls the control department placed in each week, with the solved share.
+    pub callbacks: CallbackWeeks,
+}
+
+/// Quality callbacks placed in the reported week and the week before.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CallbackWeeks {
+    pub reported: CallbackCounts,
+    pub previous: CallbackCounts,
 }
 
 /// What every section builder is given.
@@ -178,11 +189,31 @@ async fn week_figures(
         store::hq_agenda::count_by_category(conn, frame.district, previous.start(), previous.end())
             .await
             .map_err(internal("counting week"))?;
-    Ok(compare_weeks(&this, &before))
+    let callbacks = CallbackWeeks {
+        reported: quality_callback::counts_between(
+            conn,
+            frame.district,
+            reported.start(),
+            reported.end(),
+        )
+        .await?,
+        previous: quality_callback::counts_between(
+            conn,
+            frame.district,
+            previous.start(),
+            previous.end(),
+        )
+        .await?,
+    };
+    Ok(compare_weeks(&this, &before, callbacks))
 }
 
 /// Puts two weeks' per-category counts side by side, every category listed.
-pub fn compare_weeks(reported: &[(Category, i64)], previous: &[(Category, i64)]) -> WeekFigures {
+pub fn compare_weeks(
+    reported: &[(Category, i64)],
+    previous: &[(Category, i64)],
+    callbacks: CallbackWeeks,
+) -> WeekFigures {
     let count = |list: &[(Category, i64)], category| {
         list.iter()
             .find(|(c, _)| *c == category)
@@ -204,7 +235,11 @@ pub fn compare_weeks(reported: &[(Category, i64)], previous: &[(Category, i64)])
             reported: sum.reported + w.reported,
             previous: sum.previous + w.previous,
         });
-    WeekFigures { total, by_category }
+    WeekFigures {
+        total,
+        by_category,
+        callbacks,
+    }
 }
 
 async fn repeat_buildings(

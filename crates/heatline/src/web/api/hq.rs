@@ -25,6 +25,7 @@ use crate::app::hq::workspace::{self, Workspace};
 use crate::app::hq::{self, HqInfo, ScheduleInput};
 use crate::web::api::directive::DirectiveJson;
 use crate::web::api::json::JsonBody;
+use crate::web::api::quality_callback::CountsJson;
 use crate::web::auth::ApiActor;
 use crate::web::error::ApiError;
 use crate::web::hq_xlsx;
@@ -211,6 +212,14 @@ pub struct CategoryCountJson {
 pub struct WeekFiguresJson {
     pub total: WeekCountJson,
     pub by_category: Vec<CategoryCountJson>,
+    /// Quality callbacks placed in each week (calls, outcomes, solved share).
+    pub callbacks: CallbackWeeksJson,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CallbackWeeksJson {
+    pub reported: CountsJson,
+    pub previous: CountsJson,
 }
 
 impl From<&WeekFigures> for WeekFiguresJson {
@@ -225,6 +234,10 @@ impl From<&WeekFigures> for WeekFiguresJson {
                     count: (*w).into(),
                 })
                 .collect(),
+            callbacks: CallbackWeeksJson {
+                reported: (&f.callbacks.reported).into(),
+                previous: (&f.callbacks.previous).into(),
+            },
         }
     }
 }

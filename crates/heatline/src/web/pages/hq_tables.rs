@@ -5,10 +5,11 @@
 use domain::directive::DirectiveStatus;
 use domain::hq_agenda::AgendaEntry;
 use domain::hq_meeting::Hq;
+use domain::quality_callback::stats::CallbackStats as CallbackCounts;
 use store::hq_agenda::{BuildingCount, InspectionLine, OverdueCount, ReopenedTicket};
 
 use crate::app::directive::DirectiveView;
-use crate::app::hq::agenda::{Agenda, PartContent, SectionContent};
+use crate::app::hq::agenda::{Agenda, CallbackWeeks, PartContent, SectionContent};
 use crate::web::i18n::hq::HqMsg;
 use crate::web::i18n::{Msg, Tr};
 
@@ -135,6 +136,7 @@ fn section_table(t: Tr, hq: Hq, section: &SectionContent) -> Table {
                         },
                     ]
                 })
+                .chain(callback_rows(t, &figures.callbacks))
                 .collect();
             Table {
                 headers: vec![
@@ -153,6 +155,39 @@ fn section_table(t: Tr, hq: Hq, section: &SectionContent) -> Table {
         SectionContent::ReopenedTickets(list) => reopened(t, list),
         SectionContent::CarriedOverDirectives(list) => directives(t, list),
     }
+}
+
+/// The quality callbacks' calls and solved share under the week's tickets.
+fn callback_rows(t: Tr, weeks: &CallbackWeeks) -> [Vec<Cell>; 2] {
+    let calls = |c: &CallbackCounts| c.calls as i64;
+    let share = |c: &CallbackCounts| {
+        let text = c
+            .share_solved()
+            .map(|s| format!("{:.0}", s * 100.0))
+            .unwrap_or_else(|| "—".into());
+        Cell {
+            num: true,
+            ..Cell::text(text)
+        }
+    };
+    let (now, before) = (&weeks.reported, &weeks.previous);
+    [
+        vec![
+            Cell::text(t.hq(HqMsg::CallbackCalls)),
+            Cell::num(calls(now)),
+            Cell::num(calls(before)),
+            Cell {
+                num: true,
+                ..Cell::text(format!("{:+}", calls(now) - calls(before)))
+            },
+        ],
+        vec![
+            Cell::text(t.hq(HqMsg::CallbackSolvedShare)),
+            share(now),
+            share(before),
+            Cell::text(""),
+        ],
+    ]
 }
 
 pub fn buildings(t: Tr, list: &[BuildingCount]) -> Table {
