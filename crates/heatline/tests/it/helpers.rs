@@ -1,7 +1,7 @@
 //! `TestApp`: a fresh database, a seeded registry, users of every role, and the
 //! real router served on 127.0.0.1:0.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use domain::district::DistrictId;
 use domain::organization::{OrganizationId, OrganizationKind};
@@ -104,6 +104,7 @@ impl Drop for TestDb {
 
 /// The seeded registry of a test: two districts, each with its own management
 /// company, one shared heat supplier, and buildings.
+#[derive(Debug, Clone)]
 pub struct Registry {
     pub district_a: DistrictId,
     pub org_a: OrganizationId,
@@ -115,7 +116,8 @@ pub struct Registry {
 
 pub struct TestApp {
     pub base: String,
-    pub db: TestDb,
+    /// Shared by every server of the test (`another_server`); dropped with the last.
+    pub db: Arc<TestDb>,
     pub ctx: Ctx,
     pub registry: Registry,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -145,6 +147,20 @@ impl TestApp {
         let store_db = Db::connect(&db.url).await.expect("connect test database");
         let ctx = configure(Ctx::new(store_db.clone()).await.expect("context"));
         let registry = seed(&store_db).await;
+        TestApp::serve(ctx, Arc::new(db), registry).await
+    }
+
+    /// A second server on this test's database, with its own connection pool
+    /// and context, as a second `heatline serve` process would have.
+    pub async fn another_server(&self) -> TestApp {
+        let store_db = Db::connect(&self.db.url)
+            .await
+            .expect("connect test database");
+        let ctx = Ctx::new(store_db).await.expect("context");
+        TestApp::serve(ctx, self.db.clone(), self.registry.clone()).await
+    }
+
+    async fn serve(ctx: Ctx, db: Arc<TestDb>, registry: Registry) -> TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();

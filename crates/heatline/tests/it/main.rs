@@ -19,4 +19,5 @@ mod quality_callback;
 mod reception;
 mod resident;
 mod scope;
+mod two_servers;
 mod validation;
