@@ -7,32 +7,6 @@ use store::building::BuildingRecord;
 
 use crate::helpers::{PASSWORD, TestApp};
 
-/// A cookie client signed in on the login page, and its CSRF token.
-async fn sign_in(app: &TestApp, login: &str) -> (reqwest::Client, String) {
-    let browser = app.browser();
-    let res = browser
-        .post(format!("{}/login", app.base))
-        .form(&[("login", login), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "signing in as {login}");
-    let home = res.headers()["location"].to_str().unwrap().to_string();
-    let page = browser
-        .get(format!("{}/tickets", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = page.find(marker).expect("csrf meta") + marker.len();
-    let csrf = page[start..start + 64].to_string();
-    assert!(!home.is_empty());
-    (browser, csrf)
-}
-
 /// An htmx GET of a page fragment: status and HTML.
 async fn fragment(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
     let res = client
@@ -266,9 +240,9 @@ async fn operators_land_on_the_call_card_and_organizations_may_not_open_it() {
 
     let operator = login("operator").await;
     let org = login("org_a").await;
-    let (org_client, _) = sign_in(&app, "org_a").await;
+    let (org_client, _) = app.browser_with_csrf("org_a", "/tickets").await;
     let (status, _) = fragment(&org_client, &app, "/desk").await;
-    let (operator_client, _) = sign_in(&app, "operator").await;
+    let (operator_client, _) = app.browser_with_csrf("operator", "/tickets").await;
     let page = operator_client
         .get(format!("{}/desk", app.base))
         .send()
@@ -303,8 +277,8 @@ async fn the_card_shows_the_callers_history_by_phone() {
             "category": "leak", "description": "Течёт стояк", "apartment": "7"}),
         )
         .await;
-    let (client, _) = sign_in(&app, "operator").await;
-    let (hq_city, _) = sign_in(&app, "hq_city").await;
+    let (client, _) = app.browser_with_csrf("operator", "/tickets").await;
+    let (hq_city, _) = app.browser_with_csrf("hq_city", "/tickets").await;
 
     let spaced = format!("8 ({}) {}-{}", &phone[2..5], &phone[5..8], &phone[8..]);
     let (status, found) = fragment(
@@ -349,7 +323,7 @@ async fn the_card_shows_the_callers_history_by_phone() {
 #[tokio::test]
 async fn the_card_offers_buildings_and_a_category_as_fragments() {
     let app = TestApp::spawn().await;
-    let (client, _) = sign_in(&app, "operator").await;
+    let (client, _) = app.browser_with_csrf("operator", "/tickets").await;
 
     let (_, sure) = fragment(
         &client,
@@ -406,7 +380,7 @@ async fn the_card_warns_of_an_open_ticket_of_the_same_building_and_category() {
             "category": "no_heat", "description": "Холодно"}),
         )
         .await;
-    let (client, _) = sign_in(&app, "operator").await;
+    let (client, _) = app.browser_with_csrf("operator", "/tickets").await;
     let path = |category: &str| {
         format!(
             "/desk/warnings?building_id={}&category={category}",
@@ -457,7 +431,7 @@ async fn the_card_warns_of_an_open_ticket_of_the_same_building_and_category() {
 #[tokio::test]
 async fn saving_the_card_tells_the_number_organization_and_deadline() {
     let app = TestApp::spawn().await;
-    let (client, csrf) = sign_in(&app, "operator").await;
+    let (client, csrf) = app.browser_with_csrf("operator", "/tickets").await;
     let phone = TestApp::phone();
     let building = app.registry.building_a.to_string();
 
@@ -567,7 +541,7 @@ async fn lists_sort_by_created_due_and_status_in_the_url() {
     assert_eq!(bad, 422);
     assert!(errors["errors"]["sort"].is_array(), "{errors}");
 
-    let (client, _) = sign_in(&app, "operator").await;
+    let (client, _) = app.browser_with_csrf("operator", "/tickets").await;
     let page = client
         .get(format!("{}/tickets?sort=due&from=2020-01-01", app.base))
         .send()

@@ -215,6 +215,29 @@ impl TestApp {
             .expect("client")
     }
 
+    /// A browser signed in as `login` on the login page, and where the
+    /// sign-in sent it (the role's landing page).
+    pub async fn browser_as(&self, login: &str) -> (reqwest::Client, String) {
+        let browser = self.browser();
+        let res = browser
+            .post(format!("{}/login", self.base))
+            .form(&[("login", login), ("password", PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303, "signing in as {login}");
+        let landing = res.headers()["location"].to_str().unwrap().to_string();
+        (browser, landing)
+    }
+
+    /// A browser signed in as `login`, and the CSRF token of the page at `path`.
+    pub async fn browser_with_csrf(&self, login: &str, path: &str) -> (reqwest::Client, String) {
+        let (browser, _) = self.browser_as(login).await;
+        let (status, html) = page(&browser, format!("{}{path}", self.base)).await;
+        assert_eq!(status, 200, "{path} as {login}");
+        (browser, csrf_of(&html))
+    }
+
     /// Registers a ticket as the operator and returns its JSON.
     pub async fn register(&self, body: Value) -> Value {
         let operator = self.api_as("operator").await;
@@ -227,6 +250,19 @@ impl TestApp {
     pub fn phone() -> String {
         format!("+7917{:07}", rand::rng().random_range(0..10_000_000))
     }
+}
+
+/// GETs a page: its status and HTML.
+pub async fn page(browser: &reqwest::Client, url: String) -> (u16, String) {
+    let res = browser.get(url).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// The session's CSRF token from a page's `<meta name="csrf-token">`.
+pub fn csrf_of(html: &str) -> String {
+    let marker = "name=\"csrf-token\" content=\"";
+    let start = html.find(marker).expect("csrf meta") + marker.len();
+    html[start..start + 64].to_string()
 }
 
 #[derive(Clone)]

@@ -17,7 +17,7 @@ use heatline::app::ticket::{Registration, actor_event, register_in_tx, save_chan
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::{PASSWORD, TestApp, csrf_of, page};
 
 /// An instant written in city time, e.g. `2026-11-15T23:30`.
 pub fn city(local: &str) -> Timestamp {
@@ -235,7 +235,7 @@ async fn the_agenda_counts_the_weeks_quality_callbacks_and_the_solved_share() {
     assert_eq!(previous["not_solved"], 1);
     assert_eq!(previous["share_solved"], 0.0);
 
-    let (browser, _) = browser_login(&app, "hq_a").await;
+    let (browser, _) = app.browser_as("hq_a").await;
     let (_, html) = page(&browser, format!("{}/hq/meetings/{id}", app.base)).await;
     assert!(html.contains("Контрольный обзвон: решено, %"), "{html}");
 }
@@ -708,30 +708,6 @@ async fn token_of(app: &TestApp, login: &str) -> String {
     body["token"].as_str().unwrap().to_string()
 }
 
-pub async fn browser_login(app: &TestApp, login: &str) -> (reqwest::Client, String) {
-    let browser = app.browser();
-    let res = browser
-        .post(format!("{}/login", app.base))
-        .form(&[("login", login), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "signing in as {login}");
-    let location = res.headers()["location"].to_str().unwrap().to_string();
-    (browser, location)
-}
-
-pub fn csrf_of(html: &str) -> String {
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = html.find(marker).expect("csrf meta") + marker.len();
-    html[start..start + 64].to_string()
-}
-
-async fn page(browser: &reqwest::Client, url: String) -> (u16, String) {
-    let res = browser.get(url).send().await.unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
-}
-
 #[tokio::test]
 async fn hq_staff_land_on_the_workspace_and_record_decisions_on_the_agenda_page() {
     let app = TestApp::spawn().await;
@@ -749,9 +725,9 @@ async fn hq_staff_land_on_the_workspace_and_record_decisions_on_the_agenda_page(
         Timestamp::now() - jiff::SignedDuration::from_hours(1),
     )
     .await;
-    let (browser, landing) = browser_login(&app, "hq_a").await;
+    let (browser, landing) = app.browser_as("hq_a").await;
     assert_eq!(landing, "/hq");
-    let (_, city_landing) = browser_login(&app, "hq_city").await;
+    let (_, city_landing) = app.browser_as("hq_city").await;
     assert_eq!(city_landing, "/hq");
 
     let (status, html) = page(&browser, format!("{}/hq", app.base)).await;
@@ -805,7 +781,7 @@ async fn hq_staff_land_on_the_workspace_and_record_decisions_on_the_agenda_page(
     assert!(print.contains("size: A4"), "a print stylesheet for A4");
     assert!(print.contains("Прокачать стояки до пятницы"));
 
-    let (owner, _) = browser_login(&app, "org_a").await;
+    let (owner, _) = app.browser_as("org_a").await;
     let (status, html) = page(&owner, format!("{}/directives", app.base)).await;
     assert_eq!(status, 200);
     assert!(html.contains("Прокачать стояки до пятницы"), "{html}");
@@ -971,7 +947,7 @@ async fn inspections_and_overdue_remarks_reach_the_workspace_and_the_agenda() {
     assert_eq!(other["inspections"], json!([]), "{other}");
     assert_eq!(other["overdue_remarks_by_organization"], json!([]));
 
-    let (browser, _) = browser_login(&app, "hq_a").await;
+    let (browser, _) = app.browser_as("hq_a").await;
     let (status, html) = page(&browser, format!("{}/hq", app.base)).await;
     assert_eq!(status, 200);
     assert!(html.contains("Совместные обследования в работе"), "{html}");

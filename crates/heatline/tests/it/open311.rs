@@ -6,7 +6,7 @@ use quick_xml::events::Event;
 use serde_json::{Value, json};
 use store::building::BuildingRecord;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, csrf_of};
 
 /// An XML element with its children and text, parsed strictly (a document
 /// that is not well-formed fails the test).
@@ -827,14 +827,7 @@ async fn a_key_over_its_rate_limit_gets_429_with_retry_after() {
 #[tokio::test]
 async fn the_admin_creates_and_revokes_keys_on_the_page() {
     let app = TestApp::spawn().await;
-    let browser = app.browser();
-    let res = browser
-        .post(format!("{}/login", app.base))
-        .form(&[("login", "admin"), ("password", crate::helpers::PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    let (browser, _) = app.browser_as("admin").await;
     let page = browser
         .get(format!("{}/admin/api-keys", app.base))
         .send()
@@ -885,28 +878,13 @@ async fn the_admin_creates_and_revokes_keys_on_the_page() {
     assert_eq!(res.status(), 303);
     assert_eq!(post_json(&app, &form).await.0, 403);
 
-    let operator = app.browser();
-    operator
-        .post(format!("{}/login", app.base))
-        .form(&[
-            ("login", "operator"),
-            ("password", crate::helpers::PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let (operator, _) = app.browser_as("operator").await;
     let res = operator
         .get(format!("{}/admin/api-keys", app.base))
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
-}
-
-fn csrf_of(html: &str) -> String {
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = html.find(marker).expect("csrf meta") + marker.len();
-    html[start..start + 64].to_string()
 }
 
 #[tokio::test]

@@ -364,14 +364,7 @@ async fn a_buildings_open_outages_are_listed_for_the_operator() {
 #[tokio::test]
 async fn a_district_hq_registers_and_restores_an_outage_on_the_pages() {
     let app = TestApp::spawn().await;
-    let browser = app.browser();
-    let res = browser
-        .post(format!("{}/login", app.base))
-        .form(&[("login", "hq_a"), ("password", crate::helpers::PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    let (browser, _) = app.browser_as("hq_a").await;
     let get = async |path: &str| {
         let res = browser
             .get(format!("{}{path}", app.base))
@@ -461,17 +454,7 @@ async fn the_call_card_warns_of_an_open_outage_before_saving() {
         ))
         .await;
     assert_eq!(elsewhere["outages"].as_array().unwrap().len(), 0);
-    let page = app.browser();
-    let res = page
-        .post(format!("{}/login", app.base))
-        .form(&[
-            ("login", "operator"),
-            ("password", crate::helpers::PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    let (page, _) = app.browser_as("operator").await;
     let fragment = page
         .get(format!(
             "{}/desk/warnings?building_id={}&category=no_heat",

@@ -3,25 +3,7 @@
 
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, TestApp};
-
-async fn login(app: &TestApp, login: &str) -> reqwest::Client {
-    let browser = app.browser();
-    let res = browser
-        .post(format!("{}/login", app.base))
-        .form(&[("login", login), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "signing in as {login}");
-    browser
-}
-
-fn csrf_of(html: &str) -> String {
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = html.find(marker).expect("csrf meta") + marker.len();
-    html[start..start + 64].to_string()
-}
+use crate::helpers::{TestApp, csrf_of};
 
 #[tokio::test]
 async fn the_login_page_speaks_russian_and_rejects_a_wrong_password() {
@@ -65,7 +47,7 @@ async fn a_signed_in_organization_sees_its_queue_and_acts_with_the_csrf_token() 
         .register(json!({"phone": TestApp::phone(), "building_id": app.registry.building_a, "category": "no_heat", "description": "Нет отопления в квартире"}))
         .await;
     let id = ticket["id"].as_i64().unwrap();
-    let browser = login(&app, "org_a").await;
+    let browser = app.browser_as("org_a").await.0;
 
     let list = browser
         .get(format!("{}/tickets", app.base))
@@ -122,7 +104,7 @@ async fn another_organizations_ticket_page_is_not_found() {
     let ticket = app
         .register(json!({"phone": TestApp::phone(), "building_id": app.registry.building_a, "category": "no_heat", "description": "Холодно"}))
         .await;
-    let browser = login(&app, "org_b").await;
+    let browser = app.browser_as("org_b").await.0;
 
     let res = browser
         .get(format!("{}/tickets/{}", app.base, ticket["id"]))

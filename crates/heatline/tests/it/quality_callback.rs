@@ -5,7 +5,7 @@
 use domain::quality_callback::retry::DayPart;
 use serde_json::{Value, json};
 
-use crate::helpers::{Api, TestApp};
+use crate::helpers::{Api, TestApp, csrf_of, page};
 
 const QUEUE: &str = "/api/v1/quality-callbacks/queue";
 
@@ -404,29 +404,6 @@ async fn the_statistics_count_calls_and_shares_by_district_organization_and_scop
     assert_eq!(later["total"]["share_solved"], Value::Null);
 }
 
-async fn sign_in(app: &TestApp, login: &str) -> reqwest::Client {
-    let browser = app.browser();
-    let res = browser
-        .post(format!("{}/login", app.base))
-        .form(&[("login", login), ("password", crate::helpers::PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "signing in as {login}");
-    browser
-}
-
-async fn page(browser: &reqwest::Client, url: String) -> (u16, String) {
-    let res = browser.get(url).send().await.unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
-}
-
-fn csrf_of(html: &str) -> String {
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = html.find(marker).expect("csrf meta") + marker.len();
-    html[start..start + 64].to_string()
-}
-
 #[tokio::test]
 async fn the_controller_works_the_queue_page_one_click_per_call() {
     let app = TestApp::spawn().await;
@@ -435,7 +412,7 @@ async fn the_controller_works_the_queue_page_one_click_per_call() {
     let second = ticket(&app, true, "no_heat").await;
     close(&org_a, first).await;
     close(&org_a, second).await;
-    let browser = sign_in(&app, "controller").await;
+    let browser = app.browser_as("controller").await.0;
     let res = browser.get(format!("{}/", app.base)).send().await.unwrap();
     assert_eq!(
         res.headers()["location"].to_str().unwrap(),
@@ -499,7 +476,7 @@ async fn the_controller_works_the_queue_page_one_click_per_call() {
         "the next ticket is up"
     );
 
-    let hq = sign_in(&app, "hq_a").await;
+    let hq = app.browser_as("hq_a").await.0;
     let (_, list) = page(&hq, format!("{}/tickets?status=reopened", app.base)).await;
     assert!(
         list.contains(&format!("/tickets/{first}")),

@@ -8,8 +8,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
-use crate::helpers::TestApp;
-use crate::hq::{browser_login, csrf_of, district_b_with_hq};
+use crate::helpers::{TestApp, csrf_of};
+use crate::hq::district_b_with_hq;
 
 /// The next reception day of a level that starts tomorrow or later, so every
 /// slot of it is still ahead.
@@ -276,7 +276,7 @@ async fn the_city_hq_sees_contacts_only_of_its_own_reception() {
 async fn an_operator_books_the_city_reception_from_the_page() {
     let app = TestApp::spawn().await;
     let day = next_day(HqLevel::City);
-    let (browser, _) = browser_login(&app, "operator").await;
+    let (browser, _) = app.browser_as("operator").await;
     let page = browser
         .get(format!("{}/receptions", app.base))
         .send()

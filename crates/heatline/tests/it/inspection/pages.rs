@@ -3,30 +3,8 @@
 
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::TestApp;
 use crate::inspection::{inspections_of, register_now};
-
-async fn login(app: &TestApp, login: &str) -> (reqwest::Client, String) {
-    let browser = app.browser();
-    let res = browser
-        .post(format!("{}/login", app.base))
-        .form(&[("login", login), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "signing in as {login}");
-    let html = browser
-        .get(format!("{}/inspections", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = html.find(marker).expect("csrf meta") + marker.len();
-    (browser, html[start..start + 64].to_string())
-}
 
 async fn open_inspection(app: &TestApp) -> i64 {
     register_now(app, app.registry.building_a, "no_heat").await;
@@ -68,7 +46,7 @@ fn act_form(csrf: &str, room_air: &str) -> Vec<(&'static str, String)> {
 async fn the_district_hq_fills_the_act_on_a_phone_sees_verdicts_and_prints_it() {
     let app = TestApp::spawn().await;
     let id = open_inspection(&app).await;
-    let (hq, csrf) = login(&app, "hq_a").await;
+    let (hq, csrf) = app.browser_with_csrf("hq_a", "/inspections").await;
     let base = &app.base;
 
     let page = hq
@@ -184,7 +162,7 @@ async fn an_organization_reads_its_inspection_and_eliminates_its_remark_with_a_p
     assert_eq!(status, 200, "{body}");
     let remark = body["remarks"][0]["id"].as_i64().unwrap();
 
-    let (company, csrf) = login(&app, "org_a").await;
+    let (company, csrf) = app.browser_with_csrf("org_a", "/inspections").await;
     let base = &app.base;
     let page = company
         .get(format!("{base}/inspections/{id}"))
@@ -205,7 +183,7 @@ async fn an_organization_reads_its_inspection_and_eliminates_its_remark_with_a_p
         .await
         .unwrap();
     assert!(list.contains(&format!("/remarks/{remark}")), "{list}");
-    let (other, _) = login(&app, "org_b").await;
+    let (other, _) = app.browser_with_csrf("org_b", "/inspections").await;
     let res = other
         .get(format!("{base}/remarks/{remark}"))
         .send()
@@ -258,7 +236,7 @@ async fn an_organization_reads_its_inspection_and_eliminates_its_remark_with_a_p
         .unwrap();
     assert_eq!(res.headers()["content-type"], "image/jpeg");
     // The HQ verifies on its page.
-    let (hq_page, hq_csrf) = login(&app, "hq_a").await;
+    let (hq_page, hq_csrf) = app.browser_with_csrf("hq_a", "/inspections").await;
     let res = hq_page
         .post(format!("{base}/remarks/{remark}/verify"))
         .form(&[("_csrf", hq_csrf.as_str())])
