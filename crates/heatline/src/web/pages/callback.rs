@@ -22,7 +22,7 @@ use crate::web::auth::PageSession;
 use crate::web::error::PageError;
 use crate::web::i18n::callback::CallbackMsg;
 use crate::web::i18n::{Msg, Tr};
-use crate::web::pages::ticket::event_detail;
+use crate::web::pages::ticket::{EventLine, resolution_line, timeline};
 use crate::web::pages::{Layout, tr};
 
 /// The queue's filters, kept across calls.
@@ -103,13 +103,6 @@ pub struct QueueRow {
     pub attempts: i64,
     pub current: bool,
     pub href: String,
-}
-
-pub struct EventLine {
-    pub at: String,
-    pub label: &'static str,
-    pub actor: Option<String>,
-    pub detail: Option<String>,
 }
 
 /// The ticket being called.
@@ -218,25 +211,10 @@ pub async fn index(
                     .closed_at()
                     .map(|c| t.datetime(c))
                     .unwrap_or_default(),
-                resolution: ticket
-                    .resolution()
-                    .map(|r| match ticket.resolution_text() {
-                        Some(text) => format!("{} — {text}", t.resolution(r)),
-                        None => t.resolution(r).to_string(),
-                    })
-                    .unwrap_or_default(),
+                resolution: resolution_line(t, ticket).unwrap_or_default(),
                 description: ticket.description.clone(),
                 attempts: item.attempts,
-                events: details
-                    .events
-                    .iter()
-                    .map(|e| EventLine {
-                        at: t.datetime(e.at),
-                        label: t.event(e.kind),
-                        actor: e.actor_name.clone(),
-                        detail: event_detail(t, e),
-                    })
-                    .collect(),
+                events: timeline(t, &details.events),
                 previous: position
                     .checked_sub(1)
                     .and_then(|p| queue.items.get(p))

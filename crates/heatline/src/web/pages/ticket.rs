@@ -347,21 +347,9 @@ pub async fn show(
             .map(|o| o.name.clone())
             .unwrap_or_default(),
         due: ticket.due_at().map(|d| t.datetime(d)).unwrap_or_default(),
-        resolution: ticket.resolution().map(|r| match ticket.resolution_text() {
-            Some(text) => format!("{} — {text}", t.resolution(r)),
-            None => t.resolution(r).to_string(),
-        }),
+        resolution: resolution_line(t, ticket),
         description: ticket.description.clone(),
-        events: details
-            .events
-            .iter()
-            .map(|e| EventLine {
-                at: t.datetime(e.at),
-                label: t.event(e.kind),
-                actor: e.actor_name.clone(),
-                detail: event_detail(t, e),
-            })
-            .collect(),
+        events: timeline(t, &details.events),
         can,
         resolutions: Resolution::ALL
             .iter()
@@ -375,6 +363,27 @@ pub async fn show(
         page,
     }
     .into_response())
+}
+
+/// The resolution as read out: its name, then the organization's text.
+pub(crate) fn resolution_line(t: Tr, ticket: &domain::ticket::Ticket) -> Option<String> {
+    ticket.resolution().map(|r| match ticket.resolution_text() {
+        Some(text) => format!("{} — {text}", t.resolution(r)),
+        None => t.resolution(r).to_string(),
+    })
+}
+
+/// A ticket's events as timeline lines.
+pub(crate) fn timeline(t: Tr, events: &[domain::event::TicketEvent]) -> Vec<EventLine> {
+    events
+        .iter()
+        .map(|e| EventLine {
+            at: t.datetime(e.at),
+            label: t.event(e.kind),
+            actor: e.actor_name.clone(),
+            detail: event_detail(t, e),
+        })
+        .collect()
 }
 
 pub(crate) fn event_detail(t: Tr, e: &domain::event::TicketEvent) -> Option<String> {
