@@ -18,5 +18,6 @@ mod pages;
 mod quality_callback;
 mod reception;
 mod resident;
+mod routing;
 mod scope;
 mod validation;
