@@ -19,6 +19,10 @@ pub enum Problem {
     Phone(PhoneError),
     /// Not one of the known codes (category, status, role, …).
     UnknownCode,
+    /// Line `line` (from 1) of a multi-line text is wrong.
+    Line {
+        line: usize,
+    },
     /// Refers to a record that does not exist.
     NotFound,
     /// Not a number, date or time of the expected form.

@@ -23,7 +23,7 @@ pub mod reception;
 pub mod registry;
 pub mod remark;
 pub mod resident;
-mod routing;
+pub mod routing;
 pub mod ticket;
 pub mod user;
 
@@ -54,12 +54,15 @@ struct Inner {
 }
 
 impl Ctx {
+    /// The context over a migrated database, with the stored routing rules
+    /// and calendar in force (seeded with the defaults at the first start).
     pub async fn new(db: Db) -> anyhow::Result<Ctx> {
+        let (rules, calendar) = routing::load(&db).await?;
         Ok(Ctx {
             db,
             inner: Arc::new(Inner {
-                routing: RwLock::new(RoutingRules::defaults()),
-                calendar: RwLock::new(ProductionCalendar::russia_default()),
+                routing: RwLock::new(rules),
+                calendar: RwLock::new(calendar),
                 categories: RwLock::new(CategoryModel::seeded()),
                 addresses: address::AddressBook::default(),
             }),
@@ -88,6 +91,20 @@ impl Ctx {
 
     pub(crate) fn routing_rules(&self) -> RwLockReadGuard<'_, RoutingRules> {
         self.inner.routing.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Puts edited routing rules and calendar in force for new tickets.
+    pub(crate) fn set_routing(&self, rules: RoutingRules, calendar: ProductionCalendar) {
+        *self
+            .inner
+            .routing
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = rules;
+        *self
+            .inner
+            .calendar
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = calendar;
     }
 
     pub(crate) fn category_model(&self) -> RwLockReadGuard<'_, CategoryModel> {

@@ -31,6 +31,15 @@ pub fn router(ctx: Ctx) -> Router {
         .route("/api/v1/tickets/{id}/close", post(api::ticket::close))
         .route("/api/v1/tickets/{id}/reopen", post(api::ticket::reopen))
         .route("/api/v1/tickets/{id}/comments", post(api::ticket::comment))
+        .route(
+            "/api/v1/routing-rules",
+            get(api::routing::index).put(api::routing::update),
+        )
+        .route("/api/v1/routing-rules/changes", get(api::routing::changes))
+        .route(
+            "/api/v1/holidays",
+            get(api::routing::holidays).put(api::routing::update_holidays),
+        )
         .route("/api/v1/districts", get(api::registry::districts))
         .route("/api/v1/organizations", get(api::registry::organizations))
         .route("/api/v1/buildings", get(api::registry::buildings))
@@ -186,6 +195,12 @@ pub fn router(ctx: Ctx) -> Router {
             get(pages::api_key::index).post(pages::api_key::create),
         )
         .route("/admin/api-keys/{id}/revoke", post(pages::api_key::revoke))
+        .route("/admin/routing", get(pages::routing::index))
+        .route("/admin/routing/rules", post(pages::routing::update_rules))
+        .route(
+            "/admin/routing/holidays",
+            post(pages::routing::update_holidays),
+        )
         .route(
             "/resident",
             get(pages::resident::new)

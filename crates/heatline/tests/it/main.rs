@@ -18,6 +18,7 @@ mod pages;
 mod quality_callback;
 mod reception;
 mod resident;
+mod routing;
 mod scope;
 mod two_servers;
 mod validation;

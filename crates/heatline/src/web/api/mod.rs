@@ -16,6 +16,7 @@ pub mod reception;
 pub mod registry;
 pub mod remark;
 pub mod resident;
+pub mod routing;
 pub mod ticket;
 
 use axum::Json;
@@ -47,6 +48,8 @@ use utoipa::{Modify, OpenApi};
         reception::index, reception::book, reception::outcome, reception::ticket,
         // callbacks: quality callbacks
         quality_callback::queue, quality_callback::record, quality_callback::stats,
+        routing::index, routing::update, routing::holidays, routing::update_holidays,
+        routing::changes,
     ),
     modifiers(&BearerAuth),
 )]

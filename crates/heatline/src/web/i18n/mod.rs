@@ -19,6 +19,7 @@ pub mod inspection;
 pub mod open311;
 pub mod outage;
 pub mod resident;
+pub mod routing;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Locale {
@@ -181,6 +182,11 @@ impl Tr {
                 pick!(self, "неизвестное значение", "is not a known value").into()
             }
             Problem::NotFound => pick!(self, "не найдено", "does not exist").into(),
+            Problem::Line { line } => pick!(
+                self,
+                format!("ошибка в строке {line}"),
+                format!("line {line} is wrong")
+            ),
             Problem::Malformed => pick!(self, "неверный формат", "has a wrong format").into(),
             Problem::Transition(domain::ticket::TicketError::InvalidTransition { from, to }) => {
                 pick!(
@@ -244,6 +250,7 @@ pub enum Msg {
     Tickets,
     Outages,
     ApiKeys,
+    RoutingRules,
     Desk,
     Inspections,
     Remarks,
@@ -305,6 +312,7 @@ impl Msg {
             Msg::Tickets => ("Обращения", "Tickets"),
             Msg::Outages => ("Отключения", "Outages"),
             Msg::ApiKeys => ("API-ключи", "API keys"),
+            Msg::RoutingRules => ("Маршрутизация", "Routing"),
             Msg::Desk => ("Приём звонка", "Call card"),
             Msg::Inspections => ("Выезды", "Inspections"),
             Msg::Remarks => ("Замечания", "Remarks"),

@@ -13,6 +13,7 @@ pub mod outage;
 pub mod reception;
 pub mod remark;
 pub mod resident;
+pub mod routing;
 pub mod ticket;
 
 use axum::http::HeaderMap;
@@ -122,6 +123,7 @@ const MENU: &[(&str, Msg, &[Role])] = &[
         &[Role::Operator, Role::DistrictHq, Role::CityHq, Role::Admin],
     ),
     ("/admin/api-keys", Msg::ApiKeys, &[Role::Admin]),
+    ("/admin/routing", Msg::RoutingRules, &[Role::Admin]),
     // callbacks: the queue for the control department, the figures for the HQs
     (
         "/callbacks",
