@@ -19,4 +19,5 @@ mod quality_callback;
 mod reception;
 mod resident;
 mod scope;
+mod stats;
 mod validation;

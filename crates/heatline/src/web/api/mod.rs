@@ -16,6 +16,7 @@ pub mod reception;
 pub mod registry;
 pub mod remark;
 pub mod resident;
+pub mod stats;
 pub mod ticket;
 
 use axum::Json;
@@ -47,6 +48,8 @@ use utoipa::{Modify, OpenApi};
         reception::index, reception::book, reception::outcome, reception::ticket,
         // callbacks: quality callbacks
         quality_callback::queue, quality_callback::record, quality_callback::stats,
+        // analytics: the season's figures from the rollups
+        stats::summary, stats::weekly,
     ),
     modifiers(&BearerAuth),
 )]
