@@ -40,6 +40,7 @@ pub mod responsibility;
 pub mod routing;
 pub mod search;
 pub mod staffing;
+pub mod stats;
 pub mod temperature_schedule;
 pub mod ticket;
 pub mod user;

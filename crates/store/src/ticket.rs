@@ -157,8 +157,18 @@ pub async fn insert(
     .bind(t.assignment.due_at.map(|d| d.as_millisecond()))
     .bind(now)
     .bind(t.address_unresolved.then_some(now))
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
+    let counted = crate::rollup::Counted {
+        created_at: t.created_at,
+        district_id: t.assignment.district_id,
+        category: t.facts.category,
+        organization_id: t.assignment.organization_id,
+        status: t.status,
+        due_at: t.assignment.due_at,
+        closed_at: None,
+    };
+    crate::rollup::adjust(conn, &counted.key(), 1).await?;
     Ok(TicketId(id))
 }
 
@@ -352,13 +362,20 @@ fn conditions(scope: Scope, f: &TicketFilter) -> Conditions {
 }
 
 /// Writes a ticket's changed state if nobody changed it since `expected_version`;
-/// otherwise `Conflict`, and the caller reloads.
+/// otherwise `Conflict`, and the caller reloads. Moves the ticket between
+/// rollup cells in the same transaction.
 pub async fn update_state(
     conn: &mut AnyConnection,
     ticket: &Ticket,
     expected_version: i64,
     now: Timestamp,
 ) -> Result<(), StoreError> {
+    let conflict = || StoreError::Conflict {
+        constraint: "tickets.version".into(),
+    };
+    let old = crate::rollup::counted(&mut *conn, ticket.id.0, expected_version)
+        .await?
+        .ok_or_else(conflict)?;
     let res = sqlx::query(
         "update tickets set status = $3, district_id = $4, organization_id = $5, due_at = $6,
             closed_at = $7, resolution = $8, resolution_text = $9, version = $10, updated_at = $11
@@ -375,18 +392,41 @@ pub async fn update_state(
     .bind(ticket.resolution_text())
     .bind(ticket.version())
     .bind(now.as_millisecond())
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
     if res.rows_affected() == 0 {
-        return Err(StoreError::Conflict {
-            constraint: "tickets.version".into(),
-        });
+        return Err(conflict());
     }
-    Ok(())
+    let new = crate::rollup::Counted {
+        created_at: ticket.created_at,
+        district_id: ticket.district_id(),
+        category: ticket.category,
+        organization_id: ticket.organization_id(),
+        status: ticket.status(),
+        due_at: ticket.due_at(),
+        closed_at: ticket.closed_at(),
+    };
+    crate::rollup::move_ticket(conn, &old.key(), &new.key()).await
 }
 
 pub async fn count(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     let (n,): (i64,) = sqlx::query_as("select count(*) from tickets")
+        .fetch_one(conn)
+        .await?;
+    Ok(n)
+}
+
+/// How many tickets in the scope match the filter (the dashboard's "overdue
+/// now": open tickets past due_at, served by the `(district_id, status, due_at)`
+/// and `(status, due_at)` indexes).
+pub async fn count_matching(
+    conn: &mut AnyConnection,
+    scope: Scope,
+    filter: &TicketFilter,
+) -> Result<i64, StoreError> {
+    let c = conditions(scope, filter);
+    let (n,): (i64,) = c
+        .query_as(format!("select count(*) from tickets{}", c.sql()))
         .fetch_one(conn)
         .await?;
     Ok(n)

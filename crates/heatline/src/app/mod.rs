@@ -24,6 +24,7 @@ pub mod registry;
 pub mod remark;
 pub mod resident;
 pub mod routing;
+pub mod stats;
 pub mod ticket;
 pub mod user;
 

@@ -3,6 +3,7 @@
 mod api_key;
 mod demo;
 mod import;
+mod rollups;
 mod serve;
 mod user;
 
@@ -38,6 +39,8 @@ enum Command {
     /// Keys of client systems (Open311).
     #[command(subcommand)]
     ApiKey(api_key::ApiKeyCommand),
+    /// Recount the tickets and compare with the dashboard's rollups.
+    VerifyRollups(rollups::VerifyArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -62,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::User(cmd) => user::run(cmd).await,
             Command::Import(cmd) => import::run(cmd).await,
             Command::ApiKey(cmd) => api_key::run(cmd).await,
+            Command::VerifyRollups(args) => rollups::run(args).await,
         }
     })
 }

@@ -170,7 +170,10 @@ pub fn router(ctx: Ctx) -> Router {
         .route(
             "/api/v1/stats/quality-callbacks",
             get(api::quality_callback::stats),
-        );
+        )
+        // analytics: the season's figures from the rollups
+        .route("/api/v1/stats/summary", get(api::stats::summary))
+        .route("/api/v1/stats/weekly", get(api::stats::weekly));
     let pages = Router::new()
         .route("/", get(pages::auth::root))
         .route("/login", get(pages::auth::new).post(pages::auth::create))

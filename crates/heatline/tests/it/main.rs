@@ -20,5 +20,6 @@ mod reception;
 mod resident;
 mod routing;
 mod scope;
+mod stats;
 mod two_servers;
 mod validation;

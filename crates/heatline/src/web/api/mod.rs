@@ -17,6 +17,7 @@ pub mod registry;
 pub mod remark;
 pub mod resident;
 pub mod routing;
+pub mod stats;
 pub mod ticket;
 
 use axum::Json;
@@ -50,6 +51,8 @@ use utoipa::{Modify, OpenApi};
         quality_callback::queue, quality_callback::record, quality_callback::stats,
         routing::index, routing::update, routing::holidays, routing::update_holidays,
         routing::changes,
+        // analytics: the season's figures from the rollups
+        stats::summary, stats::weekly,
     ),
     modifiers(&BearerAuth),
 )]
