@@ -33,6 +33,10 @@ pub enum Problem {
     Inspection(crate::app::inspection::InspectionProblem),
     /// An HQ rule (meetings, directives, reception) refused the value.
     Hq(crate::app::hq::HqProblem),
+    /// The selection holds more rows than one export may carry.
+    TooManyRows {
+        max: usize,
+    },
 }
 
 /// Problems per field name.

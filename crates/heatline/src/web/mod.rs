@@ -13,6 +13,7 @@ pub mod ops;
 pub mod pages;
 pub mod request;
 pub mod router;
+pub mod ticket_export;
 
 use tokio::net::TcpListener;
 

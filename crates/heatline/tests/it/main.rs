@@ -5,6 +5,7 @@
 mod browser;
 mod desk;
 mod durability;
+mod export;
 mod helpers;
 mod hq;
 mod import;

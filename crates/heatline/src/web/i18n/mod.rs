@@ -14,6 +14,7 @@ use crate::app::Problem;
 
 pub mod callback;
 pub mod desk;
+pub mod export;
 pub mod hq;
 pub mod inspection;
 pub mod open311;
@@ -199,6 +200,11 @@ impl Tr {
             }
             Problem::Inspection(p) => self.inspection_problem(p),
             Problem::Hq(p) => self.hq_problem(*p).into(),
+            Problem::TooManyRows { max } => pick!(
+                self,
+                format!("больше {max} строк: сузьте фильтры"),
+                format!("more than {max} rows: narrow the filters")
+            ),
         }
     }
 
@@ -279,6 +285,8 @@ pub enum Msg {
     Previous,
     Next,
     Of,
+    Export,
+    Forecast,
     AddressUnresolved,
     NotFoundTitle,
     ForbiddenTitle,
@@ -343,6 +351,8 @@ impl Msg {
             Msg::Previous => ("Назад", "Previous"),
             Msg::Next => ("Дальше", "Next"),
             Msg::Of => ("из", "of"),
+            Msg::Export => ("Выгрузить", "Export"),
+            Msg::Forecast => ("Прогноз", "Forecast"),
             Msg::AddressUnresolved => ("Адрес не найден в реестре", "Address not in the registry"),
             Msg::NotFoundTitle => ("Не найдено", "Not found"),
             Msg::ForbiddenTitle => ("Нет доступа", "Forbidden"),
