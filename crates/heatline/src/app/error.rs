@@ -37,6 +37,10 @@ pub enum Problem {
     TooManyRows {
         max: usize,
     },
+    /// Too few days of calls to forecast from.
+    NotEnoughHistory,
+    /// A date outside the range the action covers.
+    OutOfRange,
 }
 
 /// Problems per field name.

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod desk;
 pub mod directive;
 pub mod error;
+pub mod forecast;
 pub mod hq;
 pub mod import;
 pub mod inspection;
@@ -24,6 +25,7 @@ pub mod registry;
 pub mod remark;
 pub mod resident;
 mod routing;
+pub mod staffing;
 pub mod ticket;
 pub mod user;
 

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod forecast_chart;
 pub mod hq_xlsx;
 pub mod i18n;
 pub mod open311;

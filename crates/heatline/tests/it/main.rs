@@ -6,6 +6,7 @@ mod browser;
 mod desk;
 mod durability;
 mod export;
+mod forecast;
 mod helpers;
 mod hq;
 mod import;

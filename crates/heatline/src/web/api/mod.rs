@@ -5,6 +5,7 @@ pub mod api_key;
 pub mod auth;
 pub mod desk;
 pub mod directive;
+pub mod forecast;
 pub mod hq;
 pub mod inspection;
 pub mod json;
@@ -47,6 +48,8 @@ use utoipa::{Modify, OpenApi};
         reception::index, reception::book, reception::outcome, reception::ticket,
         // callbacks: quality callbacks
         quality_callback::queue, quality_callback::record, quality_callback::stats,
+        // forecast: calls ahead, operators per hour, billing runs
+        forecast::forecast, forecast::staffing, forecast::add_billing_run,
     ),
     modifiers(&BearerAuth),
 )]

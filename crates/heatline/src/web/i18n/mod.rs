@@ -15,6 +15,7 @@ use crate::app::Problem;
 pub mod callback;
 pub mod desk;
 pub mod export;
+pub mod forecast;
 pub mod hq;
 pub mod inspection;
 pub mod open311;
@@ -205,6 +206,15 @@ impl Tr {
                 format!("больше {max} строк: сузьте фильтры"),
                 format!("more than {max} rows: narrow the filters")
             ),
+            Problem::NotEnoughHistory => pick!(
+                self,
+                "слишком мало дней с обращениями для прогноза (нужно не меньше двух недель)",
+                "too few days of calls to forecast from (two weeks at least)"
+            )
+            .into(),
+            Problem::OutOfRange => {
+                pick!(self, "вне допустимого диапазона", "is out of range").into()
+            }
         }
     }
 
