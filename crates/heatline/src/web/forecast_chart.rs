@@ -270,10 +270,11 @@ fn legend(svg: &mut String, items: &[(&str, &str)]) {
     }
 }
 
-/// A round top for the axis: 1, 2 or 5 times a power of ten, above `peak`.
+/// A round top for the axis (1, 2, 4, 6 or 8 times a power of ten) at or
+/// above `peak`, so that its quarters are round too.
 fn nice_top(peak: f64) -> f64 {
     let magnitude = 10f64.powf(peak.max(1.0).log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
+    [1.0, 2.0, 4.0, 6.0, 8.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
         .find(|top| *top >= peak)
@@ -300,9 +301,9 @@ mod tests {
     #[test]
     fn axis_tops_are_round() {
         assert_eq!(nice_top(0.0), 1.0);
-        assert_eq!(nice_top(7.0), 10.0);
-        assert_eq!(nice_top(430.0), 500.0);
-        assert_eq!(nice_top(500.0), 500.0);
+        assert_eq!(nice_top(7.0), 8.0);
+        assert_eq!(nice_top(430.0), 600.0);
+        assert_eq!(nice_top(600.0), 600.0);
         assert_eq!(nice_top(1200.0), 2000.0);
     }
 }
