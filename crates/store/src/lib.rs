@@ -5,7 +5,9 @@
 //! transaction; they take and return domain types, never rows.
 
 pub mod api_key;
+pub mod billing_run;
 pub mod building;
+pub mod call_history;
 mod conditions;
 pub mod db;
 pub mod desk;

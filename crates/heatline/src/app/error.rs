@@ -37,6 +37,14 @@ pub enum Problem {
     Inspection(crate::app::inspection::InspectionProblem),
     /// An HQ rule (meetings, directives, reception) refused the value.
     Hq(crate::app::hq::HqProblem),
+    /// The selection holds more rows than one export may carry.
+    TooManyRows {
+        max: usize,
+    },
+    /// Too few days of calls to forecast from.
+    NotEnoughHistory,
+    /// A date outside the range the action covers.
+    OutOfRange,
 }
 
 /// Problems per field name.

@@ -150,27 +150,9 @@ pub async fn queue(
 ) -> Result<CallbackQueue, AppError> {
     actor.require(CALLERS)?;
     let parsed = params.parse()?;
-    let mut filter = parsed.filter;
-    narrow(
-        actor.user.scope,
-        &mut filter.district_id,
-        &mut filter.organization_id,
-    );
     let now = ctx.now();
     let mut conn = ctx.db.read().await.map_err(internal("reading queue"))?;
-    let mut entries = store::quality_callback::queue(&mut conn, &filter, now)
-        .await
-        .map_err(internal("reading queue"))?;
-    if let Some(s) = parsed.sampling {
-        let candidates: Vec<SampleCandidate> = entries
-            .iter()
-            .map(|e| {
-                SampleCandidate::new(e.ticket_id, e.district_id, e.organization_id, e.closed_at)
-            })
-            .collect();
-        let chosen = sample(&candidates, s.per_group, s.seed, s.group);
-        entries.retain(|e| e.attempts > 0 || chosen.binary_search(&e.ticket_id).is_ok());
-    }
+    let entries = due_entries(&mut conn, actor, &parsed, now).await?;
     let total = i64::try_from(entries.len()).unwrap_or(i64::MAX);
     let start = usize::try_from((parsed.page - 1) * parsed.page_size).unwrap_or(usize::MAX);
     let names = Names::load(&mut conn).await?;
@@ -196,6 +178,81 @@ pub async fn queue(
         page: parsed.page,
         page_size: parsed.page_size,
         sampling: parsed.sampling,
+    })
+}
+
+/// The queue's entries in the actor's scope, sampled when asked, oldest closing first.
+async fn due_entries(
+    conn: &mut store::AnyConnection,
+    actor: &Actor,
+    parsed: &ParsedQueue,
+    now: Timestamp,
+) -> Result<Vec<store::quality_callback::QueueEntry>, AppError> {
+    let mut filter = parsed.filter.clone();
+    narrow(
+        actor.user.scope,
+        &mut filter.district_id,
+        &mut filter.organization_id,
+    );
+    let mut entries = store::quality_callback::queue(conn, &filter, now)
+        .await
+        .map_err(internal("reading queue"))?;
+    if let Some(s) = parsed.sampling {
+        let candidates: Vec<SampleCandidate> = entries
+            .iter()
+            .map(|e| {
+                SampleCandidate::new(e.ticket_id, e.district_id, e.organization_id, e.closed_at)
+            })
+            .collect();
+        let chosen = sample(&candidates, s.per_group, s.seed, s.group);
+        entries.retain(|e| e.attempts > 0 || chosen.binary_search(&e.ticket_id).is_ok());
+    }
+    Ok(entries)
+}
+
+/// The whole queue (every page, the same filters and sample) for a download;
+/// the controller sees the phones to call.
+#[tracing::instrument(skip_all)]
+pub async fn export_queue(
+    ctx: &Ctx,
+    actor: &Actor,
+    params: &QueueParams,
+) -> Result<crate::app::ticket::export::TicketExport, AppError> {
+    use crate::app::ticket::export::{ExportRow, MAX_EXPORT_ROWS, TicketExport};
+    actor.require(CALLERS)?;
+    let parsed = params.parse()?;
+    let now = ctx.now();
+    let mut conn = ctx.db.read().await.map_err(internal("exporting queue"))?;
+    let entries = due_entries(&mut conn, actor, &parsed, now).await?;
+    if entries.len() > MAX_EXPORT_ROWS {
+        return Err(AppError::Invalid(FieldErrors::one(
+            "format",
+            Problem::TooManyRows {
+                max: MAX_EXPORT_ROWS,
+            },
+        )));
+    }
+    let names = Names::load(&mut conn).await?;
+    let personal_data = actor.role().sees_personal_data();
+    let mut rows = Vec::with_capacity(entries.len());
+    for entry in &entries {
+        let mut ticket = store::ticket::get(&mut conn, entry.ticket_id, actor.user.scope)
+            .await
+            .map_err(internal("exporting queue"))?;
+        if !personal_data {
+            ticket.resident_name = None;
+        }
+        rows.push(ExportRow {
+            address: ticket.address.clone(),
+            district: ticket.district_id().and_then(|d| names.district(d)),
+            organization: ticket.organization_id().and_then(|o| names.organization(o)),
+            overdue: ticket.is_overdue(now),
+            ticket,
+        });
+    }
+    Ok(TicketExport {
+        rows,
+        personal_data,
     })
 }
 

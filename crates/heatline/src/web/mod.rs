@@ -6,6 +6,7 @@ pub mod assets;
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod forecast_chart;
 pub mod hq_xlsx;
 pub mod i18n;
 pub mod open311;
@@ -13,6 +14,7 @@ pub mod ops;
 pub mod pages;
 pub mod request;
 pub mod router;
+pub mod ticket_export;
 
 use tokio::net::TcpListener;
 

@@ -173,7 +173,11 @@ pub fn router(ctx: Ctx) -> Router {
         )
         // analytics: the season's figures from the rollups
         .route("/api/v1/stats/summary", get(api::stats::summary))
-        .route("/api/v1/stats/weekly", get(api::stats::weekly));
+        .route("/api/v1/stats/weekly", get(api::stats::weekly))
+        // forecast: calls ahead, operators per hour, billing runs
+        .route("/api/v1/forecast", get(api::forecast::forecast))
+        .route("/api/v1/staffing", get(api::forecast::staffing))
+        .route("/api/v1/billing-runs", post(api::forecast::add_billing_run));
     let pages = Router::new()
         .route("/", get(pages::auth::root))
         .route("/login", get(pages::auth::new).post(pages::auth::create))
@@ -302,7 +306,8 @@ pub fn router(ctx: Ctx) -> Router {
         // callbacks: the controller's queue and the statistics
         .route("/callbacks", get(pages::callback::index))
         .route("/callbacks/stats", get(pages::callback::stats))
-        .route("/callbacks/{id}", post(pages::callback::record));
+        .route("/callbacks/{id}", post(pages::callback::record))
+        .route("/forecast", get(pages::forecast::index));
     let ops_routes = Router::new()
         .route("/health", get(ops::health))
         .route("/metrics", get(ops::metrics))

@@ -5,6 +5,8 @@
 mod browser;
 mod desk;
 mod durability;
+mod export;
+mod forecast;
 mod helpers;
 mod hq;
 mod import;

@@ -497,3 +497,52 @@ async fn the_controller_works_the_queue_page_one_click_per_call() {
         "the queue with residents' phones is the controller's"
     );
 }
+
+#[tokio::test]
+async fn the_controller_exports_the_whole_filtered_queue_with_phones() {
+    let app = TestApp::spawn().await;
+    let org_a = app.api_as("org_a").await;
+    let org_b = app.api_as("org_b").await;
+    let in_a = ticket(&app, true, "no_heat").await;
+    let in_b = ticket(&app, false, "no_heat").await;
+    let open = ticket(&app, true, "no_heat").await;
+    close(&org_a, in_a).await;
+    close(&org_b, in_b).await;
+    let browser = app.browser_as("controller").await.0;
+
+    let (status, html) = page(&browser, format!("{}/callbacks?category=no_heat", app.base)).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("href=\"/callbacks?category=no_heat&#38;format=csv\""),
+        "{html}"
+    );
+    let res = browser
+        .get(format!(
+            "{}/callbacks?category=no_heat&format=csv",
+            app.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let bytes = res.bytes().await.unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "a header and both closed tickets: {text}");
+    assert!(lines[0].starts_with("Номер;Зарегистрировано") && lines[0].ends_with("Телефон"));
+    assert!(
+        text.contains("Айгуль Сафина") && text.contains("+7 (917)"),
+        "{text}"
+    );
+    assert!(text.contains("Отрегулировали стояк"), "{text}");
+    let (_, open_ticket) = org_a.get(&format!("/api/v1/tickets/{open}")).await;
+    assert!(
+        !text.contains(open_ticket["number"].as_str().unwrap()),
+        "an open ticket is not due"
+    );
+
+    let hq = app.browser_as("hq_city").await.0;
+    let (status, _) = page(&hq, format!("{}/callbacks?format=csv", app.base)).await;
+    assert_eq!(status, 403, "only the control department exports the queue");
+}

@@ -120,6 +120,11 @@ async fn seed(ctx: &Ctx) -> Result<u64, AppError> {
         }
     }
     let actors = users(&mut tx, &districts, &companies, &suppliers, now).await?;
+    for run_on in billing_runs(season_start(now), now) {
+        store::billing_run::insert(&mut tx, run_on, now)
+            .await
+            .map_err(internal("seeding demo"))?;
+    }
     tx.commit().await.map_err(internal("seeding demo"))?;
 
     let mut conn = ctx.db.read().await.map_err(internal("seeding demo"))?;
@@ -150,6 +155,18 @@ async fn seed(ctx: &Ctx) -> Result<u64, AppError> {
     hq::seed(ctx, &mut season.rng).await?;
     callbacks::seed(ctx, now).await?;
     Ok(written)
+}
+
+/// Bills go out on the 1st of every month after the season's first (the season
+/// curve raises billing calls in the days after), and two months are planned ahead.
+fn billing_runs(start: Date, now: jiff::Timestamp) -> Vec<Date> {
+    let until = domain::calendar::city_date(now)
+        .checked_add(jiff::ToSpan::months(2))
+        .unwrap_or(start);
+    (1..12)
+        .filter_map(|m| start.checked_add(jiff::ToSpan::months(m)).ok())
+        .filter(|run| *run <= until)
+        .collect()
 }
 
 /// The heating season began on 1 October of the latest year it could have.

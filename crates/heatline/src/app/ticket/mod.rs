@@ -12,6 +12,7 @@ use jiff::Timestamp;
 use store::db::WriteTx;
 use store::ticket::{TicketFilter, TicketInsert};
 
+pub mod export;
 mod lifecycle;
 pub(crate) mod params;
 
@@ -313,22 +314,7 @@ pub async fn list_tickets(
     actor: &Actor,
     query: TicketQuery,
 ) -> Result<TicketList, AppError> {
-    let mut filter = query.filter;
-    if filter.phone.is_some() && !actor.role().sees_personal_data() {
-        return Err(AppError::Forbidden);
-    }
-    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        if let Some(number) = TicketNumber::parse(q) {
-            filter.number = Some(number);
-        } else if let Some(phone) = Phone::parse(q)
-            .ok()
-            .filter(|_| actor.role().sees_personal_data())
-        {
-            filter.phone = Some(phone);
-        } else {
-            filter.stems = registry::query_stems(q);
-        }
-    }
+    let filter = effective_filter(actor, &query)?;
     let page_size = query.page_size.clamp(1, 200);
     let page = query.page.max(1);
     let mut conn = ctx.db.read().await.map_err(internal("listing tickets"))?;
@@ -351,6 +337,31 @@ pub async fn list_tickets(
         page,
         page_size,
     })
+}
+
+/// The list's filter with the free text read as a number, a phone (only for
+/// roles that see personal data) or words.
+pub(crate) fn effective_filter(
+    actor: &Actor,
+    query: &TicketQuery,
+) -> Result<TicketFilter, AppError> {
+    let mut filter = query.filter.clone();
+    if filter.phone.is_some() && !actor.role().sees_personal_data() {
+        return Err(AppError::Forbidden);
+    }
+    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        if let Some(number) = TicketNumber::parse(q) {
+            filter.number = Some(number);
+        } else if let Some(phone) = Phone::parse(q)
+            .ok()
+            .filter(|_| actor.role().sees_personal_data())
+        {
+            filter.phone = Some(phone);
+        } else {
+            filter.stems = registry::query_stems(q);
+        }
+    }
+    Ok(filter)
 }
 
 /// One ticket with its timeline; outside the actor's scope it does not exist.

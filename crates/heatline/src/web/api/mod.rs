@@ -5,6 +5,7 @@ pub mod api_key;
 pub mod auth;
 pub mod desk;
 pub mod directive;
+pub mod forecast;
 pub mod hq;
 pub mod inspection;
 pub mod json;
@@ -53,6 +54,8 @@ use utoipa::{Modify, OpenApi};
         routing::changes,
         // analytics: the season's figures from the rollups
         stats::summary, stats::weekly,
+        // forecast: calls ahead, operators per hour, billing runs
+        forecast::forecast, forecast::staffing, forecast::add_billing_run,
     ),
     modifiers(&BearerAuth),
 )]

@@ -9,13 +9,19 @@ use domain::ticket::TicketId;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use axum::response::{IntoResponse, Response};
+
 use crate::app::Ctx;
+use crate::app::ticket::export;
 use crate::app::ticket::{
     self as tickets, RegisterTicket, TicketAction, TicketDetails, TicketListParams, TicketView,
 };
 use crate::web::api::json::JsonBody;
 use crate::web::auth::ApiActor;
 use crate::web::error::ApiError;
+use crate::web::i18n::Tr;
+use crate::web::request::RequestInfo;
+use crate::web::ticket_export::{self, ExportFormat};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RegisterTicketJson {
@@ -197,6 +203,9 @@ pub struct ListQuery {
     pub sort: Option<String>,
     pub page: Option<String>,
     pub page_size: Option<String>,
+    /// `csv` or `xlsx`: every matching ticket (not one page, at most 100,000)
+    /// as a download; name and phone columns only for roles that see personal data.
+    pub format: Option<String>,
 }
 
 impl From<ListQuery> for TicketListParams {
@@ -221,20 +230,30 @@ impl From<ListQuery> for TicketListParams {
 }
 
 #[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets", params(ListQuery),
-    responses((status = 200, body = TicketPageJson), (status = 422)), security(("bearer" = [])))]
+    responses((status = 200, description = "a page of tickets, or with `format` every matching ticket as a download",
+        content((TicketPageJson = "application/json"), (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 422)), security(("bearer" = [])))]
 pub async fn index(
     State(ctx): State<Ctx>,
     ApiActor(actor): ApiActor,
     Query(query): Query<ListQuery>,
-) -> Result<Json<TicketPageJson>, ApiError> {
+) -> Result<Response, ApiError> {
+    let format = ExportFormat::parse(query.format.as_deref())?;
     let query = TicketListParams::from(query).parse(ctx.now())?;
+    if let Some(format) = format {
+        let export = export::export_tickets(&ctx, &actor, query).await?;
+        let t = Tr::new(RequestInfo::current().api_locale);
+        return Ok(ticket_export::response(t, format, &export, ctx.now())?);
+    }
     let list = tickets::list_tickets(&ctx, &actor, query).await?;
     Ok(Json(TicketPageJson {
         items: list.tickets.into_iter().map(TicketJson::from).collect(),
         total: list.total,
         page: list.page,
         page_size: list.page_size,
-    }))
+    })
+    .into_response())
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

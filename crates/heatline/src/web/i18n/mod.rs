@@ -14,6 +14,8 @@ use crate::app::Problem;
 
 pub mod callback;
 pub mod desk;
+pub mod export;
+pub mod forecast;
 pub mod hq;
 pub mod inspection;
 pub mod open311;
@@ -205,6 +207,20 @@ impl Tr {
             }
             Problem::Inspection(p) => self.inspection_problem(p),
             Problem::Hq(p) => self.hq_problem(*p).into(),
+            Problem::TooManyRows { max } => pick!(
+                self,
+                format!("больше {max} строк: сузьте фильтры"),
+                format!("more than {max} rows: narrow the filters")
+            ),
+            Problem::NotEnoughHistory => pick!(
+                self,
+                "слишком мало дней с обращениями для прогноза (нужно не меньше двух недель)",
+                "too few days of calls to forecast from (two weeks at least)"
+            )
+            .into(),
+            Problem::OutOfRange => {
+                pick!(self, "вне допустимого диапазона", "is out of range").into()
+            }
         }
     }
 
@@ -286,6 +302,8 @@ pub enum Msg {
     Previous,
     Next,
     Of,
+    Export,
+    Forecast,
     AddressUnresolved,
     NotFoundTitle,
     ForbiddenTitle,
@@ -351,6 +369,8 @@ impl Msg {
             Msg::Previous => ("Назад", "Previous"),
             Msg::Next => ("Дальше", "Next"),
             Msg::Of => ("из", "of"),
+            Msg::Export => ("Выгрузить", "Export"),
+            Msg::Forecast => ("Прогноз", "Forecast"),
             Msg::AddressUnresolved => ("Адрес не найден в реестре", "Address not in the registry"),
             Msg::NotFoundTitle => ("Не найдено", "Not found"),
             Msg::ForbiddenTitle => ("Нет доступа", "Forbidden"),

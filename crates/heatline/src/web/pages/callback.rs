@@ -24,6 +24,7 @@ use crate::web::i18n::callback::CallbackMsg;
 use crate::web::i18n::{Msg, Tr};
 use crate::web::pages::ticket::{EventLine, resolution_line, timeline};
 use crate::web::pages::{Layout, tr};
+use crate::web::ticket_export::{self, ExportFormat};
 
 /// The queue's filters, kept across calls.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -87,6 +88,9 @@ pub struct QueueQuery {
     pub form: QueueForm,
     #[serde(default)]
     pub ticket: String,
+    /// `csv` or `xlsx`: the whole queue (every page) as a download.
+    #[serde(default)]
+    pub format: String,
     #[serde(default)]
     pub done: String,
     #[serde(default)]
@@ -133,6 +137,8 @@ struct QueuePage {
     t: Tr,
     form: QueueForm,
     back: String,
+    /// The filters and sample as a query string with `format=` to come.
+    export: String,
     total: i64,
     rows: Vec<QueueRow>,
     current: Option<Current>,
@@ -151,6 +157,10 @@ pub async fn index(
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, PageError> {
     let actor = &session.actor;
+    if let Some(format) = ExportFormat::parse(Some(&q.format))? {
+        let export = callbacks::export_queue(&ctx, actor, &q.form.to_app()).await?;
+        return Ok(ticket_export::response(tr(), format, &export, ctx.now())?);
+    }
     let queue = callbacks::queue(&ctx, actor, &q.form.to_app()).await?;
     let t = tr();
     let back = q.form.query();
@@ -249,6 +259,11 @@ pub async fn index(
         layout: Layout::new(&session, "/callbacks"),
         t,
         form: q.form,
+        export: if back.is_empty() {
+            "/callbacks?format=".into()
+        } else {
+            format!("/callbacks?{back}&format=")
+        },
         back,
         total: queue.total,
         rows,

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod callback;
 pub mod desk;
 pub mod directive;
+pub mod forecast;
 pub mod hq;
 pub mod hq_tables;
 pub mod inspection;
@@ -122,6 +123,7 @@ const MENU: &[(&str, Msg, &[Role])] = &[
         Msg::Reception,
         &[Role::Operator, Role::DistrictHq, Role::CityHq, Role::Admin],
     ),
+    ("/forecast", Msg::Forecast, &[Role::CityHq, Role::Admin]),
     ("/admin/api-keys", Msg::ApiKeys, &[Role::Admin]),
     ("/admin/routing", Msg::RoutingRules, &[Role::Admin]),
     // callbacks: the queue for the control department, the figures for the HQs

@@ -11,6 +11,7 @@ use domain::district::District;
 use domain::ticket::{Resolution, TicketId, TicketStatus};
 use serde::Deserialize;
 
+use crate::app::ticket::export;
 use crate::app::ticket::{
     self as tickets, AllowedActions, TicketAction, TicketList, TicketListParams, TicketView,
 };
@@ -20,6 +21,7 @@ use crate::web::error::PageError;
 use crate::web::i18n::desk::DeskMsg;
 use crate::web::i18n::{Msg, Tr};
 use crate::web::pages::{Layout, is_htmx, tr};
+use crate::web::ticket_export::{self, ExportFormat};
 
 /// The list's filters as they stand in the URL, echoed back into the form.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -45,6 +47,9 @@ pub struct ListParams {
     pub sort: String,
     #[serde(default)]
     pub page: String,
+    /// `csv` or `xlsx`: the whole filtered list as a download.
+    #[serde(default)]
+    pub format: String,
 }
 
 impl ListParams {
@@ -88,6 +93,14 @@ impl ListParams {
         };
         params.page = String::new();
         params.href()
+    }
+
+    /// The whole filtered list as a download: the filters and sort, no page.
+    fn with_format(&self, format: &str) -> String {
+        let mut params = self.clone();
+        params.page = String::new();
+        let href = params.href();
+        format!("{href}&format={format}")
     }
 
     fn href(&self) -> String {
@@ -148,6 +161,8 @@ pub struct ListView {
     pub last: i64,
     pub previous: Option<String>,
     pub next: Option<String>,
+    pub export_csv: String,
+    pub export_xlsx: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -174,7 +189,12 @@ pub async fn index(
     headers: HeaderMap,
     Query(params): Query<ListParams>,
 ) -> Result<Response, PageError> {
+    let format = ExportFormat::parse(Some(&params.format))?;
     let query = params.to_app().parse(ctx.now())?;
+    if let Some(format) = format {
+        let export = export::export_tickets(&ctx, &session.actor, query).await?;
+        return Ok(ticket_export::response(tr(), format, &export, ctx.now())?);
+    }
     let list = tickets::list_tickets(&ctx, &session.actor, query).await?;
     let mut list = list_view(tr(), list, &params);
     if is_htmx(&headers) {
@@ -218,6 +238,8 @@ fn list_view(t: Tr, list: TicketList, params: &ListParams) -> ListView {
         first: first.min(list.total),
         last: last.max(0),
         total: list.total,
+        export_csv: params.with_format("csv"),
+        export_xlsx: params.with_format("xlsx"),
         rows: list.tickets.iter().map(|v| row(t, v)).collect(),
     }
 }
