@@ -28,6 +28,7 @@ pub mod reception;
 pub mod remark;
 pub mod repeat_policy;
 pub mod resident;
+pub mod response_template;
 pub mod routing_rule;
 pub mod session;
 pub mod temperature_schedule;

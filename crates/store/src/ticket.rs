@@ -222,6 +222,16 @@ pub struct TicketFilter {
     pub stems: Vec<String>,
     /// Only tickets not closed.
     pub open: bool,
+    /// Only tickets in one of these statuses (when not empty).
+    pub status_in: Vec<TicketStatus>,
+    /// Only tickets not overdue at this instant: closed, without a
+    /// deadline, or due at or after it.
+    pub on_time_at: Option<Timestamp>,
+    /// Only tickets closed at or after this instant.
+    pub closed_from: Option<Timestamp>,
+    /// Puts tickets open and overdue at this instant before all others,
+    /// then orders by `sort`.
+    pub overdue_first_at: Option<Timestamp>,
     pub sort: TicketSort,
 }
 
@@ -280,15 +290,30 @@ pub async fn list(
         .query_as(format!("select count(*) from tickets{}", c.sql()))
         .fetch_one(&mut *conn)
         .await?;
+    if limit == 0 {
+        return Ok(TicketPage {
+            tickets: Vec::new(),
+            total,
+        });
+    }
     let n = c.next_placeholder();
     let rows: Vec<TicketRow> = c
         .query_as(format!(
-            "select {COLUMNS} from tickets{} order by {} limit ${} offset ${}",
+            "select {COLUMNS} from tickets{}
+             order by case when status <> 'closed' and due_at < ${n} then 0 else 1 end, {}
+             limit ${} offset ${}",
             c.sql(),
             filter.sort.order_by(),
-            n,
-            n + 1
+            n + 1,
+            n + 2
         ))
+        // Without overdue-first every row ranks the same: no deadline is
+        // before the earliest instant.
+        .bind(
+            filter
+                .overdue_first_at
+                .map_or(i64::MIN, |at| at.as_millisecond()),
+        )
         .bind(limit)
         .bind(offset)
         .fetch_all(conn)
@@ -344,11 +369,53 @@ fn conditions(scope: Scope, f: &TicketFilter) -> Conditions {
     if f.open {
         c.push("status <> 'closed'", []);
     }
+    if !f.status_in.is_empty() {
+        let marks = vec!["?"; f.status_in.len()].join(", ");
+        c.push(
+            &format!("status in ({marks})"),
+            f.status_in
+                .iter()
+                .map(|s| Bind::Text(s.as_code().into()))
+                .collect::<Vec<_>>(),
+        );
+    }
+    if let Some(at) = f.on_time_at {
+        c.push(
+            "(status = 'closed' or due_at is null or due_at >= ?)",
+            [Bind::Int(at.as_millisecond())],
+        );
+    }
+    if let Some(from) = f.closed_from {
+        c.push("closed_at >= ?", [Bind::Int(from.as_millisecond())]);
+    }
     for stem in &f.stems {
         // search_text starts with a space, so ' stem%' matches a word's start.
         c.push("search_text like ?", [Bind::Text(format!("% {stem}%"))]);
     }
     c
+}
+
+/// Open tickets past their deadline at `now` without an `overdue` event
+/// dated at or after that deadline: the escalation pass's work, most
+/// overdue first.
+pub async fn list_to_escalate(
+    conn: &mut AnyConnection,
+    now: Timestamp,
+    limit: i64,
+) -> Result<Vec<Ticket>, StoreError> {
+    let rows: Vec<TicketRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select {COLUMNS} from tickets t
+         where t.closed_at is null and t.status <> 'closed' and t.due_at < $1
+           and not exists (select 1 from ticket_events e
+                           where e.ticket_id = t.id and e.kind = 'overdue' and e.at >= t.due_at)
+         order by t.due_at, t.id
+         limit $2"
+    )))
+    .bind(now.as_millisecond())
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(Ticket::try_from).collect()
 }
 
 /// Writes a ticket's changed state if nobody changed it since `expected_version`;

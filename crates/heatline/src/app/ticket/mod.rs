@@ -329,6 +329,8 @@ pub async fn list_tickets(
             filter.stems = registry::query_stems(q);
         }
     }
+    // Overdue tickets come first in every list, whatever its order.
+    filter.overdue_first_at = Some(ctx.now());
     let page_size = query.page_size.clamp(1, 200);
     let page = query.page.max(1);
     let mut conn = ctx.db.read().await.map_err(internal("listing tickets"))?;
