@@ -149,3 +149,68 @@ async fn rerouting_needs_a_reason_and_a_real_organization_and_is_not_for_organiz
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["organization_id"], app.registry.org_b.0);
 }
+
+#[tokio::test]
+async fn the_operator_reroutes_on_the_ticket_page_and_an_organization_gets_no_such_form() {
+    let app = TestApp::spawn().await;
+    let id = no_heat(&app, app.registry.building_a).await;
+    let operator = app.browser();
+    let res = operator
+        .post(format!("{}/login", app.base))
+        .form(&[
+            ("login", "operator"),
+            ("password", crate::helpers::PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let page = operator
+        .get(format!("{}/tickets/{id}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"reroute\""), "{page}");
+    let marker = "name=\"csrf-token\" content=\"";
+    let start = page.find(marker).unwrap() + marker.len();
+    let csrf = page[start..start + 64].to_string();
+    let org_b = app.registry.org_b.0.to_string();
+
+    let res = operator
+        .post(format!("{}/tickets/{id}/reroute", app.base))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("organization_id", org_b.as_str()),
+            ("reason", "Дом на обслуживании другой УК"),
+        ])
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(res.status(), 303);
+    let (_, ticket) = app
+        .api_as("operator")
+        .await
+        .get(&format!("/api/v1/tickets/{id}"))
+        .await;
+    assert_eq!(ticket["organization_id"], app.registry.org_b.0);
+    let org = app.browser();
+    org.post(format!("{}/login", app.base))
+        .form(&[("login", "org_b"), ("password", crate::helpers::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let page = org
+        .get(format!("{}/tickets/{id}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Холодные батареи"), "{page}");
+    assert!(!page.contains("id=\"reroute\""), "{page}");
+}
