@@ -286,45 +286,70 @@ pub async fn list(
     offset: i64,
 ) -> Result<TicketPage, StoreError> {
     let c = conditions(scope, filter);
-    let (total,): (i64,) = c
-        .query_as(format!("select count(*) from tickets{}", c.sql()))
-        .fetch_one(&mut *conn)
-        .await?;
+    let total = count_where(conn, &c).await?;
     if limit == 0 {
         return Ok(TicketPage {
             tickets: Vec::new(),
             total,
         });
     }
+    let Some(now) = filter.overdue_first_at else {
+        let tickets = fetch(conn, &c, filter.sort, limit, offset).await?;
+        return Ok(TicketPage { tickets, total });
+    };
+    // Overdue first, as two slices in the list's order: each uses its
+    // indexes, where ordering by a computed rank would sort the whole list
+    // (0.7 s on a million tickets).
+    let now = now.as_millisecond();
+    let mut overdue = c.clone();
+    overdue.push("status <> 'closed' and due_at < ?", [Bind::Int(now)]);
+    let mut rest = c;
+    rest.push(
+        "(status = 'closed' or due_at is null or due_at >= ?)",
+        [Bind::Int(now)],
+    );
+    let n_overdue = count_where(conn, &overdue).await?;
+    let mut tickets = Vec::new();
+    if offset < n_overdue {
+        tickets = fetch(conn, &overdue, filter.sort, limit, offset).await?;
+    }
+    let got = i64::try_from(tickets.len()).unwrap_or(limit);
+    if got < limit {
+        let rest_offset = (offset - n_overdue).max(0);
+        tickets.extend(fetch(conn, &rest, filter.sort, limit - got, rest_offset).await?);
+    }
+    Ok(TicketPage { tickets, total })
+}
+
+async fn count_where(conn: &mut AnyConnection, c: &Conditions) -> Result<i64, StoreError> {
+    let (n,): (i64,) = c
+        .query_as(format!("select count(*) from tickets{}", c.sql()))
+        .fetch_one(conn)
+        .await?;
+    Ok(n)
+}
+
+async fn fetch(
+    conn: &mut AnyConnection,
+    c: &Conditions,
+    sort: TicketSort,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Ticket>, StoreError> {
     let n = c.next_placeholder();
     let rows: Vec<TicketRow> = c
         .query_as(format!(
-            "select {COLUMNS} from tickets{}
-             order by case when status <> 'closed' and due_at < ${n} then 0 else 1 end, {}
-             limit ${} offset ${}",
+            "select {COLUMNS} from tickets{} order by {} limit ${} offset ${}",
             c.sql(),
-            filter.sort.order_by(),
-            n + 1,
-            n + 2
+            sort.order_by(),
+            n,
+            n + 1
         ))
-        // Without overdue-first every row ranks the same: no deadline is
-        // before the earliest instant.
-        .bind(
-            filter
-                .overdue_first_at
-                .map_or(i64::MIN, |at| at.as_millisecond()),
-        )
         .bind(limit)
         .bind(offset)
         .fetch_all(conn)
         .await?;
-    Ok(TicketPage {
-        tickets: rows
-            .into_iter()
-            .map(Ticket::try_from)
-            .collect::<Result<_, _>>()?,
-        total,
-    })
+    rows.into_iter().map(Ticket::try_from).collect()
 }
 
 fn conditions(scope: Scope, f: &TicketFilter) -> Conditions {

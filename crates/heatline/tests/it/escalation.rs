@@ -67,6 +67,13 @@ async fn an_overdue_ticket_escalates_once_comes_first_and_is_on_its_district_hqs
         .map(|t| t["id"].as_i64().unwrap())
         .collect();
     assert_eq!(ids, vec![late, on_time], "overdue first, then newest");
+    for (page, expected) in [(1, late), (2, on_time)] {
+        let (_, list) = operator
+            .get(&format!("/api/v1/tickets?page_size=1&page={page}"))
+            .await;
+        assert_eq!(list["items"][0]["id"], expected, "page {page}: {list}");
+        assert_eq!(list["total"], 2);
+    }
     let (status, hq) = app.api_as("hq_a").await.get("/api/v1/hq/workspace").await;
     assert_eq!(status, 200, "{hq}");
     assert_eq!(hq["escalated"][0]["ticket_id"], late, "{hq}");
