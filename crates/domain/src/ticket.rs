@@ -188,6 +188,10 @@ pub enum TicketError {
         from: TicketStatus,
         to: TicketStatus,
     },
+    /// A billing ticket closes only with the explanation given to the
+    /// resident (ПП 354 п. 31): the "billing answered" share counts on it.
+    #[error("a billing ticket needs a non-empty answer to close")]
+    AnswerRequired,
 }
 
 /// Who a ticket is routed to and by when, as decided at registration or re-routing.
@@ -368,12 +372,18 @@ impl Ticket {
     }
 
     /// Closes with a resolution code; the text is what the resident is told.
+    /// A billing ticket needs that text (blank does not count), on every
+    /// path that closes one.
     pub fn close(
         &mut self,
         resolution: Resolution,
         text: Option<String>,
         now: Timestamp,
     ) -> Result<(), TicketError> {
+        let answered = text.as_deref().is_some_and(|t| !t.trim().is_empty());
+        if self.category == Category::Billing && !answered && self.status.is_open() {
+            return Err(TicketError::AnswerRequired);
+        }
         self.transition(
             TicketStatus::Closed,
             &[

@@ -406,3 +406,72 @@ async fn reopened(
     }
     Ok(out)
 }
+
+/// An open ticket past its deadline, on its HQ's escalated list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EscalatedTicket {
+    pub id: TicketId,
+    pub number: TicketNumber,
+    pub category: Category,
+    pub address: Option<String>,
+    /// `None` for a ticket the district HQ itself handles.
+    pub organization: Option<String>,
+    pub due_at: Timestamp,
+}
+
+/// Tickets open and past their deadline at `at` in the district (or the
+/// whole city), the longest overdue first. Decided on read, so a ticket is
+/// here from the moment its deadline passes.
+pub async fn escalated_now(
+    conn: &mut AnyConnection,
+    district: Option<DistrictId>,
+    at: Timestamp,
+    limit: i64,
+) -> Result<Vec<EscalatedTicket>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        number_year: i64,
+        number_seq: i64,
+        category: String,
+        address: Option<String>,
+        organization: Option<String>,
+        due_at: i64,
+    }
+    let mut c = Conditions::default();
+    c.push(
+        "t.status <> 'closed' and t.due_at < ?",
+        [Bind::Int(at.as_millisecond())],
+    );
+    district_condition(&mut c, "t.district_id", district);
+    let n = c.next_placeholder();
+    let rows: Vec<Row> = c
+        .query_as(format!(
+            "select t.id, t.number_year, t.number_seq, t.category, t.address,
+                o.name as organization, t.due_at
+             from tickets t left join organizations o on o.id = t.organization_id{}
+             order by t.due_at, t.id
+             limit ${n}",
+            c.sql()
+        ))
+        .bind(limit)
+        .fetch_all(conn)
+        .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(EscalatedTicket {
+                id: TicketId(r.id),
+                number: TicketNumber::new(
+                    i16::try_from(r.number_year)
+                        .map_err(|_| corrupt("number_year", &r.number_year.to_string()))?,
+                    r.number_seq,
+                ),
+                category: Category::from_code(&r.category)
+                    .ok_or_else(|| corrupt("category", &r.category))?,
+                address: r.address,
+                organization: r.organization,
+                due_at: millis(r.due_at),
+            })
+        })
+        .collect()
+}

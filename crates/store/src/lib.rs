@@ -30,6 +30,7 @@ pub mod reception;
 pub mod remark;
 pub mod repeat_policy;
 pub mod resident;
+pub mod response_template;
 pub mod rollup;
 pub mod routing_rule;
 pub mod session;

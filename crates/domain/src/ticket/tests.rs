@@ -155,3 +155,37 @@ fn codes_round_trip() {
         assert_eq!(Channel::from_code(c.as_code()), Some(c));
     }
 }
+
+#[test]
+fn a_billing_ticket_closes_only_with_a_non_empty_answer() {
+    let billing = || {
+        let mut t = ticket(TicketStatus::InProgress);
+        t.category = Category::Billing;
+        t
+    };
+    for text in [None, Some(""), Some("  \n ")] {
+        let mut t = billing();
+        let res = t.close(Resolution::Explained, text.map(String::from), now());
+        assert_eq!(res, Err(TicketError::AnswerRequired), "{text:?}");
+        assert_eq!(t.status(), TicketStatus::InProgress);
+        assert_eq!(t.version(), 1);
+    }
+    let mut t = billing();
+    t.close(
+        Resolution::Explained,
+        Some("Начисление верное".into()),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(t.status(), TicketStatus::Closed);
+    let mut heating = ticket(TicketStatus::InProgress);
+    heating.close(Resolution::Fixed, None, now()).unwrap();
+    let mut closed = billing();
+    closed
+        .close(Resolution::Explained, Some("ответ".into()), now())
+        .unwrap();
+    assert!(matches!(
+        closed.close(Resolution::Explained, None, now()),
+        Err(TicketError::InvalidTransition { .. })
+    ));
+}

@@ -108,6 +108,11 @@ impl From<StoreError> for AppError {
 
 impl From<TicketError> for AppError {
     fn from(err: TicketError) -> Self {
-        AppError::Invalid(FieldErrors::one("status", Problem::Transition(err)))
+        // The close action's answer field is `comment` in the API and forms.
+        let field = match err {
+            TicketError::InvalidTransition { .. } => "status",
+            TicketError::AnswerRequired => "comment",
+        };
+        AppError::Invalid(FieldErrors::one(field, Problem::Transition(err)))
     }
 }

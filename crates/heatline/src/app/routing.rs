@@ -74,6 +74,14 @@ pub(crate) async fn load(db: &Db) -> anyhow::Result<(RoutingRules, ProductionCal
     Ok((rules, calendar))
 }
 
+/// Re-reads the rules and calendar into `ctx`, so that several server
+/// processes agree within one escalation interval.
+pub(crate) async fn reload(ctx: &Ctx) -> anyhow::Result<()> {
+    let (rules, calendar) = load(ctx.db()).await?;
+    ctx.set_routing(rules, calendar);
+    Ok(())
+}
+
 /// The rules in force, in category order.
 pub async fn get_routing_rules(ctx: &Ctx, actor: &Actor) -> Result<Vec<RoutingRule>, AppError> {
     actor.require(READERS)?;

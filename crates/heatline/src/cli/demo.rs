@@ -21,6 +21,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let ctx = crate::app::Ctx::new(db).await?;
     let logins = crate::app::demo::ensure_seeded(&ctx).await?;
     crate::app::notification::spawn_worker(ctx.clone());
+    crate::app::escalation::spawn_worker(ctx.clone());
     crate::app::category_suggestion::spawn_retraining(
         ctx.clone(),
         crate::app::category_suggestion::RETRAIN_EVERY,

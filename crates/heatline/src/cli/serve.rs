@@ -9,6 +9,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let ctx = super::context(&config).await?;
     let ctx = ctx.with_notifier(config.notify.notifier()?);
     crate::app::notification::spawn_worker(ctx.clone());
+    crate::app::escalation::spawn_worker(ctx.clone());
     crate::app::category_suggestion::spawn_retraining(
         ctx.clone(),
         crate::app::category_suggestion::RETRAIN_EVERY,

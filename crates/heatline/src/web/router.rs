@@ -31,6 +31,12 @@ pub fn router(ctx: Ctx) -> Router {
         .route("/api/v1/tickets/{id}/close", post(api::ticket::close))
         .route("/api/v1/tickets/{id}/reopen", post(api::ticket::reopen))
         .route("/api/v1/tickets/{id}/comments", post(api::ticket::comment))
+        .route("/api/v1/tickets/{id}/answer", post(api::ticket::answer))
+        .route("/api/v1/tickets/{id}/reroute", post(api::ticket::reroute))
+        .route(
+            "/api/v1/response-templates",
+            get(api::queue::index).put(api::queue::update),
+        )
         .route(
             "/api/v1/routing-rules",
             get(api::routing::index).put(api::routing::update),
@@ -188,6 +194,8 @@ pub fn router(ctx: Ctx) -> Router {
         .route("/desk/category", get(pages::desk::category))
         .route("/desk/warnings", get(pages::desk::warnings))
         .route("/tickets", get(pages::ticket::index))
+        .route("/queue", get(pages::queue::index))
+        .route("/queue/templates", post(pages::queue::update_template))
         .route("/tickets/{id}", get(pages::ticket::show))
         .route("/tickets/{id}/{action}", post(pages::ticket::act))
         .route(

@@ -253,7 +253,7 @@ async fn operators_land_on_the_call_card_and_organizations_may_not_open_it() {
         .unwrap();
 
     assert_eq!(operator.headers()["location"], "/desk");
-    assert_eq!(org.headers()["location"], "/tickets");
+    assert_eq!(org.headers()["location"], "/queue");
     assert_eq!(status, 403);
     for needle in [
         "Приём звонка",

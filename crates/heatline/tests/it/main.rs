@@ -5,6 +5,7 @@
 mod browser;
 mod desk;
 mod durability;
+mod escalation;
 mod export;
 mod forecast;
 mod helpers;
@@ -18,6 +19,7 @@ mod open311;
 mod outage;
 mod pages;
 mod quality_callback;
+mod queue;
 mod reception;
 mod resident;
 mod routing;

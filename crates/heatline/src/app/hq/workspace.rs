@@ -10,7 +10,9 @@ use domain::hq_meeting::Hq;
 use jiff::civil::Date;
 use jiff::{SignedDuration, ToSpan};
 use store::directive::{DirectiveFilter, DirectiveScope};
-use store::hq_agenda::{BuildingCount, InspectionLine, OverdueCount, ReopenedTicket};
+use store::hq_agenda::{
+    BuildingCount, EscalatedTicket, InspectionLine, OverdueCount, ReopenedTicket,
+};
 
 use crate::app::directive::{self, DirectiveView};
 use crate::app::hq::meeting::{MeetingSlot, list_meetings};
@@ -24,6 +26,8 @@ pub struct Workspace {
     pub info: HqInfo,
     pub reopened: Vec<ReopenedTicket>,
     pub overdue: Vec<OverdueCount>,
+    /// Open tickets past their deadline in the HQ's area, longest overdue first.
+    pub escalated: Vec<EscalatedTicket>,
     pub repeat_buildings: Vec<BuildingCount>,
     /// Inspections still to be visited, and those completed in the last 7 days.
     pub inspections: Vec<InspectionLine>,
@@ -57,6 +61,9 @@ pub async fn workspace(ctx: &Ctx, actor: &Actor, hq: Option<&str>) -> Result<Wor
     let overdue = store::hq_agenda::overdue_by_organization(&mut conn, district, now)
         .await
         .map_err(internal("counting overdue"))?;
+    let escalated = store::hq_agenda::escalated_now(&mut conn, district, now, LIST_LIMIT)
+        .await
+        .map_err(internal("listing escalated"))?;
     let week_ago = now - SignedDuration::from_hours(24 * 7);
     let repeat_buildings =
         store::hq_agenda::top_buildings(&mut conn, district, week_ago, now, 2, LIST_LIMIT)
@@ -88,6 +95,7 @@ pub async fn workspace(ctx: &Ctx, actor: &Actor, hq: Option<&str>) -> Result<Wor
         info,
         reopened,
         overdue,
+        escalated,
         repeat_buildings,
         inspections,
         overdue_remarks,

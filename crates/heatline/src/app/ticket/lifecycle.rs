@@ -31,6 +31,16 @@ pub enum TicketAction {
     Comment {
         text: String,
     },
+    /// The answer given to the resident, on their public timeline.
+    Answer {
+        text: String,
+    },
+    /// Moves the ticket to another organization; the reason is required and
+    /// the deadline restarts from now under the category's rule.
+    Reroute {
+        organization_id: i64,
+        reason: String,
+    },
 }
 
 impl TicketAction {
@@ -41,6 +51,8 @@ impl TicketAction {
             TicketAction::Start => &[Role::Organization, Role::Admin],
             TicketAction::Close { .. } => &[Role::Organization, Role::DistrictHq, Role::Admin],
             TicketAction::Reopen { .. } => &[Role::DistrictHq, Role::Controller, Role::Admin],
+            TicketAction::Answer { .. } => &[Role::Organization, Role::DistrictHq, Role::Admin],
+            TicketAction::Reroute { .. } => &[Role::Operator, Role::DistrictHq, Role::Admin],
             TicketAction::Comment { .. } => &[
                 Role::Operator,
                 Role::Organization,
@@ -121,27 +133,105 @@ pub async fn act_on_ticket(
             )
         }
         TicketAction::Comment { text } => {
-            let text = text.trim().to_string();
-            if text.is_empty() {
-                return Err(AppError::Invalid(FieldErrors::one(
-                    "text",
-                    Problem::Required,
-                )));
-            }
-            if text.chars().count() > 4000 {
-                return Err(AppError::Invalid(FieldErrors::one(
-                    "text",
-                    Problem::TooLong { max: 4000 },
-                )));
-            }
             let mut event = system_event(actor, EventKind::Commented, now);
-            event.comment = Some(text);
+            event.comment = Some(note("text", &text)?);
             event
+        }
+        TicketAction::Answer { text } => {
+            if !ticket.status().is_open() {
+                return Err(AppError::Invalid(FieldErrors::one(
+                    "status",
+                    Problem::Transition(domain::ticket::TicketError::InvalidTransition {
+                        from: before,
+                        to: before,
+                    }),
+                )));
+            }
+            let mut event = system_event(actor, EventKind::Answered, now);
+            event.comment = Some(note("text", &text)?);
+            event
+        }
+        TicketAction::Reroute {
+            organization_id,
+            reason,
+        } => {
+            reroute(
+                ctx,
+                &mut tx,
+                actor,
+                &mut ticket,
+                organization_id,
+                &reason,
+                now,
+            )
+            .await?
         }
     };
     save_change(&mut tx, &ticket, version, &event).await?;
     tx.commit().await.map_err(internal("changing ticket"))?;
     Ok(view(actor, ticket, ctx))
+}
+
+/// A required note of at most 4000 characters, trimmed.
+fn note(field: &str, text: &str) -> Result<String, AppError> {
+    let text = text.trim();
+    let problem = if text.is_empty() {
+        Problem::Required
+    } else if text.chars().count() > 4000 {
+        Problem::TooLong { max: 4000 }
+    } else {
+        return Ok(text.to_string());
+    };
+    Err(AppError::Invalid(FieldErrors::one(field, problem)))
+}
+
+/// Re-routes to another organization with a reason: the event keeps the
+/// organizations before and after, and the deadline restarts from now under
+/// the category's rule in force.
+async fn reroute(
+    ctx: &Ctx,
+    tx: &mut WriteTx,
+    actor: &Actor,
+    ticket: &mut Ticket,
+    organization_id: i64,
+    reason: &str,
+    now: Timestamp,
+) -> Result<domain::event::TicketEvent, AppError> {
+    let mut errors = FieldErrors::default();
+    let reason = match note("reason", reason) {
+        Ok(reason) => Some(reason),
+        Err(AppError::Invalid(problems)) => {
+            for (field, list) in problems.iter() {
+                list.iter().for_each(|p| errors.add(field, p.clone()));
+            }
+            None
+        }
+        Err(other) => return Err(other),
+    };
+    let organization = store::organization::get(tx, OrganizationId(organization_id))
+        .await
+        .map_err(|_| errors.add("organization_id", Problem::NotFound))
+        .ok();
+    errors.into_result()?;
+    let (Some(reason), Some(organization)) = (reason, organization) else {
+        unreachable!("a missing part was reported above");
+    };
+    let previous = match ticket.organization_id() {
+        Some(id) => store::organization::get(tx, id)
+            .await
+            .map(|o| o.name)
+            .map_err(internal("reading organization"))?,
+        None => "—".to_string(),
+    };
+    let mut assignment = routing::route(ctx, ticket.category, None, now);
+    assignment.district_id = ticket.district_id();
+    assignment.organization_id = Some(organization.id);
+    ticket.assign(assignment)?;
+    let mut event = system_event(actor, EventKind::Assigned, now);
+    event.before = Some(previous);
+    event.after = Some(organization.name);
+    event.comment = Some(reason);
+    Ok(event)
 }
 
 /// The deadline a reopened ticket gets: the category's full term from now.
@@ -188,6 +278,8 @@ pub async fn reopen_in_tx(
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AllowedActions {
     pub assign: bool,
+    pub reroute: bool,
+    pub answer: bool,
     pub start: bool,
     pub close: bool,
     pub reopen: bool,
@@ -201,7 +293,7 @@ pub fn allowed_actions(actor: &Actor, ticket: &Ticket) -> AllowedActions {
     let start_ok = probe.start().is_ok();
     let mut probe = ticket.clone();
     let close_ok = probe
-        .close(Resolution::Fixed, None, ticket.created_at)
+        .close(Resolution::Fixed, Some("?".into()), ticket.created_at)
         .is_ok();
     let mut probe = ticket.clone();
     let reopen_ok = probe.reopen(None).is_ok();
@@ -211,6 +303,15 @@ pub fn allowed_actions(actor: &Actor, ticket: &Ticket) -> AllowedActions {
             && may(&TicketAction::Assign {
                 organization_id: 0,
                 reason: None,
+            }),
+        reroute: assign_ok
+            && may(&TicketAction::Reroute {
+                organization_id: 0,
+                reason: String::new(),
+            }),
+        answer: assign_ok
+            && may(&TicketAction::Answer {
+                text: String::new(),
             }),
         start: start_ok && may(&TicketAction::Start),
         close: close_ok

@@ -314,7 +314,9 @@ pub async fn list_tickets(
     actor: &Actor,
     query: TicketQuery,
 ) -> Result<TicketList, AppError> {
-    let filter = effective_filter(actor, &query)?;
+    let mut filter = effective_filter(actor, &query)?;
+    // Overdue tickets come first in every list, whatever its order.
+    filter.overdue_first_at = Some(ctx.now());
     let page_size = query.page_size.clamp(1, 200);
     let page = query.page.max(1);
     let mut conn = ctx.db.read().await.map_err(internal("listing tickets"))?;

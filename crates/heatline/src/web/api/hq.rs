@@ -582,6 +582,8 @@ pub struct WorkspaceJson {
     pub hq: HqJson,
     pub reopened: Vec<ReopenedJson>,
     pub overdue_by_organization: Vec<OverdueJson>,
+    /// Open tickets past their deadline in the HQ's area, longest overdue first.
+    pub escalated: Vec<EscalatedJson>,
     /// Buildings with 2+ tickets in the last 7 days, most first.
     pub repeat_buildings: Vec<BuildingCountJson>,
     /// Joint inspections still to be visited, and those completed in the last 7 days.
@@ -590,6 +592,16 @@ pub struct WorkspaceJson {
     pub upcoming_meetings: Vec<MeetingJson>,
     pub upcoming_receptions: Vec<ReceptionSummaryJson>,
     pub open_directives: Vec<DirectiveJson>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EscalatedJson {
+    pub ticket_id: i64,
+    pub number: String,
+    pub category: &'static str,
+    pub address: Option<String>,
+    pub organization: Option<String>,
+    pub due_at: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -605,6 +617,18 @@ impl From<&Workspace> for WorkspaceJson {
             hq: HqJson::from(&w.info),
             reopened: w.reopened.iter().map(reopened_json).collect(),
             overdue_by_organization: w.overdue.iter().map(overdue_json).collect(),
+            escalated: w
+                .escalated
+                .iter()
+                .map(|e| EscalatedJson {
+                    ticket_id: e.id.0,
+                    number: e.number.to_string(),
+                    category: e.category.as_code(),
+                    address: e.address.clone(),
+                    organization: e.organization.clone(),
+                    due_at: rfc3339(e.due_at),
+                })
+                .collect(),
             repeat_buildings: w.repeat_buildings.iter().map(building_json).collect(),
             inspections: w.inspections.iter().map(inspection_json).collect(),
             overdue_remarks_by_organization: w

@@ -13,6 +13,7 @@ pub mod norms;
 pub mod notification;
 pub mod outage;
 pub mod quality_callback;
+pub mod queue;
 pub mod reception;
 pub mod registry;
 pub mod remark;
@@ -31,7 +32,8 @@ use utoipa::{Modify, OpenApi};
     paths(
         auth::token,
         ticket::create, ticket::show, ticket::index, ticket::assign, ticket::start, ticket::close,
-        ticket::reopen, ticket::comment,
+        ticket::reopen, ticket::comment, ticket::answer, ticket::reroute,
+        queue::index, queue::update,
         registry::districts, registry::organizations, registry::buildings, registry::building,
         outage::create, outage::index, outage::show, outage::close, outage::for_building,
         notification::index, notification::opt_out,

@@ -387,3 +387,40 @@ pub async fn comment(
     )
     .await
 }
+
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/answer", tag = "tickets", params(("id" = i64, Path)), request_body = TextJson,
+    responses((status = 200, body = TicketJson, description = "The answer is on the resident's public timeline"),
+        (status = 403), (status = 404), (status = 422)), security(("bearer" = [])))]
+pub async fn answer(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+    JsonBody(body): JsonBody<TextJson>,
+) -> Result<Json<TicketJson>, ApiError> {
+    let text = body.text.unwrap_or_default();
+    act(&ctx, &actor, id, TicketAction::Answer { text }).await
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RerouteJson {
+    pub organization_id: Option<i64>,
+    /// Why the ticket moves; required, kept in its history.
+    pub reason: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/reroute", tag = "tickets", params(("id" = i64, Path)), request_body = RerouteJson,
+    responses((status = 200, body = TicketJson, description = "Assigned to the organization with a new deadline from now"),
+        (status = 403), (status = 404), (status = 409), (status = 422, description = "`reason` empty or `organization_id` unknown")),
+    security(("bearer" = [])))]
+pub async fn reroute(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+    JsonBody(body): JsonBody<RerouteJson>,
+) -> Result<Json<TicketJson>, ApiError> {
+    let action = TicketAction::Reroute {
+        organization_id: body.organization_id.unwrap_or(0),
+        reason: body.reason.unwrap_or_default(),
+    };
+    act(&ctx, &actor, id, action).await
+}

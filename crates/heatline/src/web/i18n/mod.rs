@@ -201,6 +201,12 @@ impl Tr {
                     format!("cannot go from {} to {}", from.as_code(), to.as_code())
                 )
             }
+            Problem::Transition(domain::ticket::TicketError::AnswerRequired) => pick!(
+                self,
+                "обращение о начислениях закрывается только с ответом жителю (разъяснением)",
+                "a billing ticket closes only with the answer (explanation) to the resident"
+            )
+            .into(),
             Problem::Taken => pick!(self, "уже занято", "is already taken").into(),
             Problem::BadCredentials => {
                 pick!(self, "неверный логин или пароль", "wrong login or password").into()
@@ -267,6 +273,7 @@ pub enum Msg {
     Outages,
     ApiKeys,
     RoutingRules,
+    Queue,
     Desk,
     Inspections,
     Remarks,
@@ -331,6 +338,7 @@ impl Msg {
             Msg::Outages => ("Отключения", "Outages"),
             Msg::ApiKeys => ("API-ключи", "API keys"),
             Msg::RoutingRules => ("Маршрутизация", "Routing"),
+            Msg::Queue => ("Очередь", "Queue"),
             Msg::Desk => ("Приём звонка", "Call card"),
             Msg::Inspections => ("Выезды", "Inspections"),
             Msg::Remarks => ("Замечания", "Remarks"),

@@ -21,6 +21,7 @@ use crate::web::auth::PageSession;
 use crate::web::error::PageError;
 use crate::web::hq_xlsx;
 use crate::web::i18n::hq::HqMsg;
+use crate::web::i18n::routing::RoutingMsg;
 use crate::web::i18n::{Msg, Tr};
 use crate::web::pages::hq_tables::{self, PartView, Table};
 use crate::web::pages::{Layout, tr};
@@ -106,6 +107,7 @@ struct WorkspacePage {
     hq_code: String,
     hqs: Vec<HqOption>,
     reopened: Table,
+    escalated: Table,
     overdue: Table,
     buildings: Table,
     inspections: Table,
@@ -129,6 +131,7 @@ pub async fn index(
         hq_name: t.hq_name(&w.info),
         hq_code: w.info.hq.code(),
         reopened: hq_tables::reopened(t, &w.reopened),
+        escalated: hq_tables::escalated(t, &w.escalated),
         overdue: hq_tables::overdue(t, w.info.hq, &w.overdue),
         buildings: hq_tables::buildings(t, &w.repeat_buildings),
         inspections: hq_tables::inspections(t, &w.inspections),

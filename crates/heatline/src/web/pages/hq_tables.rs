@@ -315,6 +315,30 @@ pub fn reopened(t: Tr, list: &[ReopenedTicket]) -> Table {
     }
 }
 
+pub fn escalated(t: Tr, list: &[store::hq_agenda::EscalatedTicket]) -> Table {
+    Table {
+        headers: vec![
+            t.msg(Msg::Number),
+            t.msg(Msg::Category),
+            t.msg(Msg::Address),
+            t.msg(Msg::Organization),
+            t.msg(Msg::Due),
+        ],
+        rows: list
+            .iter()
+            .map(|e| {
+                vec![
+                    Cell::link(e.number.to_string(), format!("/tickets/{}", e.id.0)),
+                    Cell::text(t.category(e.category)),
+                    Cell::text(e.address.clone().unwrap_or_default()),
+                    Cell::text(e.organization.clone().unwrap_or_default()),
+                    Cell::text(t.datetime(e.due_at)),
+                ]
+            })
+            .collect(),
+    }
+}
+
 pub fn directive_badge(status: DirectiveStatus) -> &'static str {
     match status {
         DirectiveStatus::Open => "",

@@ -11,6 +11,7 @@ pub mod hq;
 pub mod hq_tables;
 pub mod inspection;
 pub mod outage;
+pub mod queue;
 pub mod reception;
 pub mod remark;
 pub mod resident;
@@ -95,6 +96,7 @@ const MENU: &[(&str, Msg, &[Role])] = &[
         Msg::HqMeetings,
         &[Role::DistrictHq, Role::CityHq, Role::Admin],
     ),
+    ("/queue", Msg::Queue, &[Role::Organization]),
     ("/tickets", Msg::Tickets, &Role::ALL),
     ("/outages", Msg::Outages, &Role::ALL),
     ("/inspections", Msg::Inspections, &Role::ALL),
@@ -152,6 +154,7 @@ pub fn home(role: Role) -> &'static str {
         Role::Operator => "/desk",
         Role::DistrictHq | Role::CityHq => "/hq",
         Role::Controller => "/callbacks",
-        Role::Organization | Role::Admin => "/tickets",
+        Role::Organization => "/queue",
+        Role::Admin => "/tickets",
     }
 }

@@ -19,6 +19,7 @@ use crate::app::{Ctx, registry};
 use crate::web::auth::PageSession;
 use crate::web::error::PageError;
 use crate::web::i18n::desk::DeskMsg;
+use crate::web::i18n::routing::RoutingMsg;
 use crate::web::i18n::{Msg, Tr};
 use crate::web::pages::{Layout, is_htmx, tr};
 use crate::web::ticket_export::{self, ExportFormat};
@@ -329,7 +330,7 @@ pub async fn show(
     let t = tr();
     let ticket = &details.view.ticket;
     let can = tickets::allowed_actions(&session.actor, ticket);
-    let organizations = if can.assign {
+    let organizations = if can.assign || can.reroute {
         registry::list_organizations(&ctx, &session.actor, None)
             .await?
             .into_iter()
@@ -450,6 +451,9 @@ pub struct ActionForm {
     reason: Option<String>,
     #[serde(default)]
     text: String,
+    /// Where to go back to: the queue's tab, or by default the ticket.
+    #[serde(default)]
+    return_to: Option<String>,
 }
 
 /// `POST /tickets/{id}/{action}`: takes the action and goes back to the ticket.
@@ -470,6 +474,14 @@ pub async fn act(
             comment: form.comment,
         },
         "comments" => TicketAction::Comment { text: form.text },
+        "answer" => TicketAction::Answer { text: form.text },
+        "reroute" => TicketAction::Reroute {
+            organization_id: form
+                .organization_id
+                .and_then(|o| o.parse().ok())
+                .unwrap_or(0),
+            reason: form.reason.unwrap_or_default(),
+        },
         "assign" => TicketAction::Assign {
             organization_id: form
                 .organization_id
@@ -480,5 +492,10 @@ pub async fn act(
         _ => return Err(crate::app::AppError::NotFound.into()),
     };
     tickets::act_on_ticket(&ctx, &session.actor, TicketId(id), action).await?;
-    Ok(Redirect::to(&format!("/tickets/{id}")).into_response())
+    // Only back into the queue: an arbitrary URL would be an open redirect.
+    let back = match form.return_to {
+        Some(to) if to.starts_with("/queue") => to,
+        _ => format!("/tickets/{id}"),
+    };
+    Ok(Redirect::to(&back).into_response())
 }
