@@ -4,6 +4,7 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod chart;
 pub mod client;
 pub mod error;
 pub mod hq_xlsx;

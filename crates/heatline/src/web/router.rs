@@ -287,6 +287,7 @@ pub fn router(ctx: Ctx) -> Router {
         // callbacks: the controller's queue and the statistics
         .route("/callbacks", get(pages::callback::index))
         .route("/callbacks/stats", get(pages::callback::stats))
+        .route("/dashboard", get(pages::dashboard::show))
         .route("/callbacks/{id}", post(pages::callback::record));
     let ops_routes = Router::new()
         .route("/health", get(ops::health))

@@ -275,3 +275,48 @@ async fn weekly_breakdowns_split_the_weeks_at_monday_midnight_city_time() {
     let (status, body) = hq.get("/api/v1/stats/weekly?by=building").await;
     assert_eq!(status, 422, "{body}");
 }
+
+async fn page_as(app: &TestApp, login: &str, path: &str) -> (u16, String) {
+    let browser = app.browser();
+    let res = browser
+        .post(format!("{}/login", app.base))
+        .form(&[("login", login), ("password", crate::helpers::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "signing in as {login}");
+    let res = browser
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_dashboard_tells_the_story_in_sentences_with_linked_bars() {
+    let app = TestApp::spawn().await;
+    fixture(&app).await;
+    let (status, html) = page_as(&app, "hq_city", "/dashboard?date=2026-10-20").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(
+        html.contains("С начала сезона (1 октября) поступило 6 обращений."),
+        "{html}"
+    );
+    assert!(
+        html.contains("на прошлой неделе — 2 — в 2,0 раза меньше пика (4 за неделю с 5 октября)"),
+        "{html}"
+    );
+    assert!(html.contains("Обращений по начислениям — 3, ответ дан на 67 % (2)."));
+    // The billing bar of the week of 5 October opens that week's billing tickets.
+    assert!(
+        html.contains("href=\"/tickets?category=billing&#38;from=2026-10-05&#38;to=2026-10-11\""),
+        "{html}"
+    );
+    assert!(html.contains("<svg"), "{html}");
+    let (status, html) = page_as(&app, "hq_a", "/dashboard?date=2026-10-20").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("поступило 2 обращения."), "{html}");
+    let (status, _) = page_as(&app, "operator", "/dashboard").await;
+    assert_eq!(status, 403);
+}

@@ -19,6 +19,7 @@ pub mod inspection;
 pub mod open311;
 pub mod outage;
 pub mod resident;
+pub mod stats;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Locale {
@@ -292,6 +293,7 @@ pub enum Msg {
     Reception,
     // callbacks
     Callbacks,
+    Dashboard,
 }
 
 impl Msg {
@@ -359,6 +361,7 @@ impl Msg {
             Msg::Reception => ("Приём граждан", "Reception"),
             // callbacks
             Msg::Callbacks => ("Контрольный обзвон", "Callbacks"),
+            Msg::Dashboard => ("Итоги сезона", "Dashboard"),
         };
         match locale {
             Locale::Ru => ru,

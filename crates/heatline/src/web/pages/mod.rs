@@ -4,6 +4,7 @@
 pub mod api_key;
 pub mod auth;
 pub mod callback;
+pub mod dashboard;
 pub mod desk;
 pub mod directive;
 pub mod hq;
@@ -78,6 +79,11 @@ pub fn is_htmx(headers: &HeaderMap) -> bool {
 
 /// Every page of the menu and the roles that work in it, in menu order.
 const MENU: &[(&str, Msg, &[Role])] = &[
+    (
+        "/dashboard",
+        Msg::Dashboard,
+        &[Role::DistrictHq, Role::CityHq, Role::Admin],
+    ),
     (
         "/desk",
         Msg::Desk,
