@@ -14,6 +14,7 @@ pub mod ops;
 pub mod pages;
 pub mod request;
 pub mod router;
+pub mod stats_xlsx;
 
 use tokio::net::TcpListener;
 

@@ -164,7 +164,15 @@ pub fn router(ctx: Ctx) -> Router {
         )
         // analytics: the season's figures from the rollups
         .route("/api/v1/stats/summary", get(api::stats::summary))
-        .route("/api/v1/stats/weekly", get(api::stats::weekly));
+        .route("/api/v1/stats/weekly", get(api::stats::weekly))
+        .route(
+            "/api/v1/reports/weekly.xlsx",
+            get(api::stats::weekly_report_xlsx),
+        )
+        .route(
+            "/api/v1/reports/season.xlsx",
+            get(api::stats::season_report_xlsx),
+        );
     let pages = Router::new()
         .route("/", get(pages::auth::root))
         .route("/login", get(pages::auth::new).post(pages::auth::create))
@@ -288,6 +296,10 @@ pub fn router(ctx: Ctx) -> Router {
         .route("/callbacks", get(pages::callback::index))
         .route("/callbacks/stats", get(pages::callback::stats))
         .route("/dashboard", get(pages::dashboard::show))
+        .route("/reports/weekly", get(pages::report::weekly))
+        .route("/reports/weekly.xlsx", get(pages::report::weekly_xlsx))
+        .route("/reports/season", get(pages::report::season))
+        .route("/reports/season.xlsx", get(pages::report::season_xlsx))
         .route("/callbacks/{id}", post(pages::callback::record));
     let ops_routes = Router::new()
         .route("/health", get(ops::health))

@@ -320,3 +320,77 @@ async fn the_dashboard_tells_the_story_in_sentences_with_linked_bars() {
     let (status, _) = page_as(&app, "operator", "/dashboard").await;
     assert_eq!(status, 403);
 }
+
+fn xlsx_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read as _;
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("an xlsx is a zip");
+    let mut file = archive.by_name(name).expect(name);
+    let mut text = String::new();
+    file.read_to_string(&mut text).unwrap();
+    text
+}
+
+#[tokio::test]
+async fn the_weekly_report_downloads_as_a_workbook_with_typed_cells() {
+    let app = TestApp::spawn().await;
+    fixture(&app).await;
+    let hq = app.api_as("hq_city").await;
+    let (status, content_type, bytes) = hq
+        .get_bytes("/api/v1/reports/weekly.xlsx?week=2026-10-14")
+        .await;
+    assert_eq!(status, 200);
+    assert!(content_type.contains("spreadsheetml"), "{content_type}");
+    let workbook = xlsx_part(&bytes, "xl/workbook.xml");
+    // The API speaks English unless asked otherwise (Accept-Language).
+    for sheet in [
+        "Summary",
+        "By category",
+        "By district",
+        "By organization",
+        "Deadlines",
+    ] {
+        assert!(workbook.contains(sheet), "{sheet}: {workbook}");
+    }
+    // By category: a row per week, its Monday as a date serial, the counts as numbers.
+    let by_category = xlsx_part(&bytes, "xl/worksheets/sheet2.xml");
+    let serial = |d: jiff::civil::Date| (d - jiff::civil::date(1899, 12, 30)).get_days();
+    let monday = serial(jiff::civil::date(2026, 10, 5));
+    assert!(
+        by_category.contains(&format!("<v>{monday}</v>")),
+        "{by_category}"
+    );
+    assert!(by_category.contains("<cols>"), "column widths are set");
+    // Billing (3 that week) leads the series; its cell is a number, not text.
+    assert!(
+        by_category.contains("<c r=\"B2\" s=\"2\"><v>3</v></c>")
+            || by_category.contains("<c r=\"B2\" s=\"3\"><v>3</v></c>"),
+        "{by_category}"
+    );
+    let (status, _, _) = app
+        .api_as("org_a")
+        .await
+        .get_bytes("/api/v1/reports/season.xlsx")
+        .await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn the_report_pages_print_the_week_and_the_season() {
+    let app = TestApp::spawn().await;
+    fixture(&app).await;
+    let (status, html) = page_as(&app, "hq_city", "/reports/weekly?week=2026-10-14").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Недельный отчёт"), "{html}");
+    assert!(html.contains("5 октября — 18 октября"), "{html}");
+    assert!(
+        html.contains("/reports/weekly.xlsx?week=2026-10-18"),
+        "{html}"
+    );
+    let (status, html) = page_as(&app, "hq_city", "/reports/season?date=2026-10-20").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Отчёт за сезон"));
+    assert!(html.contains("поступило 6 обращений"), "{html}");
+    let (status, _) = page_as(&app, "hq_a", "/reports/weekly.xlsx").await;
+    assert_eq!(status, 200);
+}

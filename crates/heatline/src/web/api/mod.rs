@@ -49,7 +49,7 @@ use utoipa::{Modify, OpenApi};
         // callbacks: quality callbacks
         quality_callback::queue, quality_callback::record, quality_callback::stats,
         // analytics: the season's figures from the rollups
-        stats::summary, stats::weekly,
+        stats::summary, stats::weekly, stats::weekly_report_xlsx, stats::season_report_xlsx,
     ),
     modifiers(&BearerAuth),
 )]

@@ -294,6 +294,7 @@ pub enum Msg {
     // callbacks
     Callbacks,
     Dashboard,
+    Reports,
 }
 
 impl Msg {
@@ -362,6 +363,7 @@ impl Msg {
             // callbacks
             Msg::Callbacks => ("Контрольный обзвон", "Callbacks"),
             Msg::Dashboard => ("Итоги сезона", "Dashboard"),
+            Msg::Reports => ("Отчёты", "Reports"),
         };
         match locale {
             Locale::Ru => ru,

@@ -110,7 +110,7 @@ fn week_label(monday: Date) -> String {
 /// Series beyond the eighth are summed as "others" (grey, no link).
 const SHOWN: usize = PALETTE.len() - 1;
 
-fn weekly_chart(t: Tr, w: &Weekly, scope: &str) -> Chart {
+pub(crate) fn weekly_chart(t: Tr, w: &Weekly, scope: &str) -> Chart {
     let (title, filter) = match w.by {
         Breakdown::Category => (StatsMsg::ByCategory, "category"),
         Breakdown::District => (StatsMsg::ByDistrict, "district_id"),

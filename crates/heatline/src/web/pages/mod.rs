@@ -13,6 +13,7 @@ pub mod inspection;
 pub mod outage;
 pub mod reception;
 pub mod remark;
+pub mod report;
 pub mod resident;
 pub mod ticket;
 
@@ -82,6 +83,11 @@ const MENU: &[(&str, Msg, &[Role])] = &[
     (
         "/dashboard",
         Msg::Dashboard,
+        &[Role::DistrictHq, Role::CityHq, Role::Admin],
+    ),
+    (
+        "/reports/weekly",
+        Msg::Reports,
         &[Role::DistrictHq, Role::CityHq, Role::Admin],
     ),
     (
