@@ -4,6 +4,7 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod chart;
 pub mod client;
 pub mod error;
 pub mod forecast_chart;
@@ -14,6 +15,7 @@ pub mod ops;
 pub mod pages;
 pub mod request;
 pub mod router;
+pub mod stats_xlsx;
 pub mod ticket_export;
 
 use tokio::net::TcpListener;

@@ -183,7 +183,15 @@ pub fn router(ctx: Ctx) -> Router {
         // forecast: calls ahead, operators per hour, billing runs
         .route("/api/v1/forecast", get(api::forecast::forecast))
         .route("/api/v1/staffing", get(api::forecast::staffing))
-        .route("/api/v1/billing-runs", post(api::forecast::add_billing_run));
+        .route("/api/v1/billing-runs", post(api::forecast::add_billing_run))
+        .route(
+            "/api/v1/reports/weekly.xlsx",
+            get(api::stats::weekly_report_xlsx),
+        )
+        .route(
+            "/api/v1/reports/season.xlsx",
+            get(api::stats::season_report_xlsx),
+        );
     let pages = Router::new()
         .route("/", get(pages::auth::root))
         .route("/login", get(pages::auth::new).post(pages::auth::create))
@@ -315,7 +323,13 @@ pub fn router(ctx: Ctx) -> Router {
         .route("/callbacks", get(pages::callback::index))
         .route("/callbacks/stats", get(pages::callback::stats))
         .route("/callbacks/{id}", post(pages::callback::record))
-        .route("/forecast", get(pages::forecast::index));
+        // analytics: forecast, dashboard and reports
+        .route("/forecast", get(pages::forecast::index))
+        .route("/dashboard", get(pages::dashboard::show))
+        .route("/reports/weekly", get(pages::report::weekly))
+        .route("/reports/weekly.xlsx", get(pages::report::weekly_xlsx))
+        .route("/reports/season", get(pages::report::season))
+        .route("/reports/season.xlsx", get(pages::report::season_xlsx));
     let ops_routes = Router::new()
         .route("/health", get(ops::health))
         .route("/metrics", get(ops::metrics))

@@ -275,3 +275,122 @@ async fn weekly_breakdowns_split_the_weeks_at_monday_midnight_city_time() {
     let (status, body) = hq.get("/api/v1/stats/weekly?by=building").await;
     assert_eq!(status, 422, "{body}");
 }
+
+async fn page_as(app: &TestApp, login: &str, path: &str) -> (u16, String) {
+    let browser = app.browser();
+    let res = browser
+        .post(format!("{}/login", app.base))
+        .form(&[("login", login), ("password", crate::helpers::PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "signing in as {login}");
+    let res = browser
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_dashboard_tells_the_story_in_sentences_with_linked_bars() {
+    let app = TestApp::spawn().await;
+    fixture(&app).await;
+    let (status, html) = page_as(&app, "hq_city", "/dashboard?date=2026-10-20").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(
+        html.contains("С начала сезона (1 октября) поступило 6 обращений."),
+        "{html}"
+    );
+    assert!(
+        html.contains("на прошлой неделе — 2 — в 2,0 раза меньше пика (4 за неделю с 5 октября)"),
+        "{html}"
+    );
+    assert!(html.contains("Обращений по начислениям — 3, ответ дан на 67 % (2)."));
+    // The billing bar of the week of 5 October opens that week's billing tickets.
+    assert!(
+        html.contains("href=\"/tickets?category=billing&#38;from=2026-10-05&#38;to=2026-10-11\""),
+        "{html}"
+    );
+    assert!(html.contains("<svg"), "{html}");
+    let (status, html) = page_as(&app, "hq_a", "/dashboard?date=2026-10-20").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("поступило 2 обращения."), "{html}");
+    let (status, _) = page_as(&app, "operator", "/dashboard").await;
+    assert_eq!(status, 403);
+}
+
+fn xlsx_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read as _;
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("an xlsx is a zip");
+    let mut file = archive.by_name(name).expect(name);
+    let mut text = String::new();
+    file.read_to_string(&mut text).unwrap();
+    text
+}
+
+#[tokio::test]
+async fn the_weekly_report_downloads_as_a_workbook_with_typed_cells() {
+    let app = TestApp::spawn().await;
+    fixture(&app).await;
+    let hq = app.api_as("hq_city").await;
+    let (status, content_type, bytes) = hq
+        .get_bytes("/api/v1/reports/weekly.xlsx?week=2026-10-14")
+        .await;
+    assert_eq!(status, 200);
+    assert!(content_type.contains("spreadsheetml"), "{content_type}");
+    let workbook = xlsx_part(&bytes, "xl/workbook.xml");
+    // The API speaks English unless asked otherwise (Accept-Language).
+    for sheet in [
+        "Summary",
+        "By category",
+        "By district",
+        "By organization",
+        "Deadlines",
+    ] {
+        assert!(workbook.contains(sheet), "{sheet}: {workbook}");
+    }
+    // By category: a row per week, its Monday as a date serial, the counts as numbers.
+    let by_category = xlsx_part(&bytes, "xl/worksheets/sheet2.xml");
+    let serial = |d: jiff::civil::Date| (d - jiff::civil::date(1899, 12, 30)).get_days();
+    let monday = serial(jiff::civil::date(2026, 10, 5));
+    assert!(
+        by_category.contains(&format!("<v>{monday}</v>")),
+        "{by_category}"
+    );
+    assert!(by_category.contains("<cols>"), "column widths are set");
+    // Billing (3 that week) leads the series; its cell is a number, not text.
+    assert!(
+        by_category.contains("<c r=\"B2\" s=\"2\"><v>3</v></c>")
+            || by_category.contains("<c r=\"B2\" s=\"3\"><v>3</v></c>"),
+        "{by_category}"
+    );
+    let (status, _, _) = app
+        .api_as("org_a")
+        .await
+        .get_bytes("/api/v1/reports/season.xlsx")
+        .await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn the_report_pages_print_the_week_and_the_season() {
+    let app = TestApp::spawn().await;
+    fixture(&app).await;
+    let (status, html) = page_as(&app, "hq_city", "/reports/weekly?week=2026-10-14").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Недельный отчёт"), "{html}");
+    assert!(html.contains("5 октября — 18 октября"), "{html}");
+    assert!(
+        html.contains("/reports/weekly.xlsx?week=2026-10-18"),
+        "{html}"
+    );
+    let (status, html) = page_as(&app, "hq_city", "/reports/season?date=2026-10-20").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Отчёт за сезон"));
+    assert!(html.contains("поступило 6 обращений"), "{html}");
+    let (status, _) = page_as(&app, "hq_a", "/reports/weekly.xlsx").await;
+    assert_eq!(status, 200);
+}

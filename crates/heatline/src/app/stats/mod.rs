@@ -4,6 +4,7 @@
 //! the admin see the city or any district; a district HQ sees only its own
 //! district (another district is 404).
 
+pub mod report;
 pub mod rollups;
 
 use std::collections::{BTreeMap, HashMap};

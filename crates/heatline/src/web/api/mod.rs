@@ -55,7 +55,7 @@ use utoipa::{Modify, OpenApi};
         routing::index, routing::update, routing::holidays, routing::update_holidays,
         routing::changes,
         // analytics: the season's figures from the rollups
-        stats::summary, stats::weekly,
+        stats::summary, stats::weekly, stats::weekly_report_xlsx, stats::season_report_xlsx,
         // forecast: calls ahead, operators per hour, billing runs
         forecast::forecast, forecast::staffing, forecast::add_billing_run,
     ),

@@ -1,17 +1,24 @@
 //! The season's figures from the ticket rollups (`/api/v1/stats/summary`,
-//! `/api/v1/stats/weekly`).
+//! `/api/v1/stats/weekly`) and the reports as workbooks
+//! (`/api/v1/reports/{weekly,season}.xlsx`).
 
 use axum::Json;
 use axum::extract::{Query, State};
+use axum::response::Response;
 use domain::calendar::rfc3339;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::app::Ctx;
+use crate::app::stats::report::{self, ReportParams};
 use crate::app::stats::{self, Summary, SummaryParams, Weekly, WeeklyParams};
+use crate::web::api::hq::xlsx_response;
 use crate::web::api::quality_callback::CountsJson;
 use crate::web::auth::ApiActor;
 use crate::web::error::ApiError;
+use crate::web::i18n::Tr;
+use crate::web::request::RequestInfo;
+use crate::web::stats_xlsx;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -168,4 +175,54 @@ pub async fn weekly(
     };
     let w = stats::weekly(&ctx, &actor, &params).await?;
     Ok(Json(WeeklyJson::from(&w)))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    /// Weekly report: any city date of the week (this week when absent).
+    pub week: Option<String>,
+    /// Season report: the last day covered (today when absent).
+    pub date: Option<String>,
+    pub district_id: Option<String>,
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+#[utoipa::path(get, path = "/api/v1/reports/weekly.xlsx", tag = "stats", params(ReportQuery),
+    responses((status = 200, description = "The weekly report (the week and the one before) as an Excel workbook", content_type = XLSX),
+        (status = 403), (status = 404), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn weekly_report_xlsx(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, ApiError> {
+    let params = ReportParams {
+        date: q.week,
+        district_id: q.district_id,
+    };
+    let r = report::weekly_report(&ctx, &actor, &params).await?;
+    let t = Tr::new(RequestInfo::current().api_locale);
+    let bytes = stats_xlsx::report(t, &r)?;
+    Ok(xlsx_response(bytes, &stats_xlsx::file_name(&r)))
+}
+
+#[utoipa::path(get, path = "/api/v1/reports/season.xlsx", tag = "stats", params(ReportQuery),
+    responses((status = 200, description = "The season report (every week since 1 October) as an Excel workbook", content_type = XLSX),
+        (status = 403), (status = 404), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn season_report_xlsx(
+    State(ctx): State<Ctx>,
+    ApiActor(actor): ApiActor,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, ApiError> {
+    let params = ReportParams {
+        date: q.date,
+        district_id: q.district_id,
+    };
+    let r = report::season_report(&ctx, &actor, &params).await?;
+    let t = Tr::new(RequestInfo::current().api_locale);
+    let bytes = stats_xlsx::report(t, &r)?;
+    Ok(xlsx_response(bytes, &stats_xlsx::file_name(&r)))
 }

@@ -22,6 +22,7 @@ pub mod open311;
 pub mod outage;
 pub mod resident;
 pub mod routing;
+pub mod stats;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Locale {
@@ -324,6 +325,8 @@ pub enum Msg {
     Reception,
     // callbacks
     Callbacks,
+    Dashboard,
+    Reports,
 }
 
 impl Msg {
@@ -395,6 +398,8 @@ impl Msg {
             Msg::Reception => ("Приём граждан", "Reception"),
             // callbacks
             Msg::Callbacks => ("Контрольный обзвон", "Callbacks"),
+            Msg::Dashboard => ("Итоги сезона", "Dashboard"),
+            Msg::Reports => ("Отчёты", "Reports"),
         };
         match locale {
             Locale::Ru => ru,

@@ -4,6 +4,7 @@
 pub mod api_key;
 pub mod auth;
 pub mod callback;
+pub mod dashboard;
 pub mod desk;
 pub mod directive;
 pub mod forecast;
@@ -14,6 +15,7 @@ pub mod outage;
 pub mod queue;
 pub mod reception;
 pub mod remark;
+pub mod report;
 pub mod resident;
 pub mod routing;
 pub mod ticket;
@@ -81,6 +83,16 @@ pub fn is_htmx(headers: &HeaderMap) -> bool {
 
 /// Every page of the menu and the roles that work in it, in menu order.
 const MENU: &[(&str, Msg, &[Role])] = &[
+    (
+        "/dashboard",
+        Msg::Dashboard,
+        &[Role::DistrictHq, Role::CityHq, Role::Admin],
+    ),
+    (
+        "/reports/weekly",
+        Msg::Reports,
+        &[Role::DistrictHq, Role::CityHq, Role::Admin],
+    ),
     (
         "/desk",
         Msg::Desk,
