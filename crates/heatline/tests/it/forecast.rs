@@ -144,6 +144,19 @@ async fn the_forecast_is_for_city_hq_and_admin_and_needs_history() {
         .post("/api/v1/billing-runs", json!({"date": "2026-12-01"}))
         .await;
     assert_eq!(status, 403, "only the administrator records billing runs");
+    let (_, doc) = app.anonymous().get("/api/v1/openapi.json").await;
+    for path in [
+        "/api/v1/forecast",
+        "/api/v1/staffing",
+        "/api/v1/billing-runs",
+    ] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} in the OpenAPI document"
+        );
+    }
+    let formats = &doc["paths"]["/api/v1/tickets"]["get"]["responses"]["200"]["content"];
+    assert!(formats["text/csv"].is_object(), "{formats}");
 }
 
 #[tokio::test]

@@ -122,8 +122,16 @@ async fn an_operator_takes_a_call_by_keyboard_and_finds_it_in_the_list() {
     let found = browser.wait_for_text("ticket-list", "1–1 из 1").await;
     assert!(found.contains(&number), "{found}");
 
-    // A new call resets the card.
+    // A new call resets the card. Wait for the card (and its focus on the
+    // phone) before typing: under load the page's script runs after `goto`.
     browser.open("/desk").await;
+    browser.wait_for("#desk-form").await;
+    browser
+        .find("#phone")
+        .await
+        .click()
+        .await
+        .expect("focusing the phone");
     browser.press(&phone).await;
     browser.wait_for_text("history", &number).await;
     browser.close().await;
