@@ -6,6 +6,7 @@
 
 pub mod api_key;
 pub mod building;
+pub mod bulk;
 mod conditions;
 pub mod db;
 pub mod desk;

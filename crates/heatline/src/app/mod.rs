@@ -10,6 +10,7 @@ pub mod demo;
 pub mod desk;
 pub mod directive;
 pub mod error;
+pub mod generate;
 pub mod hq;
 pub mod import;
 pub mod inspection;

@@ -2,6 +2,7 @@
 
 mod api_key;
 mod demo;
+mod generate;
 mod import;
 mod serve;
 mod user;
@@ -35,6 +36,8 @@ enum Command {
     /// Bulk imports.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Write realistic tickets in bulk (seeds the demo registry into an empty database).
+    Generate(generate::GenerateArgs),
     /// Keys of client systems (Open311).
     #[command(subcommand)]
     ApiKey(api_key::ApiKeyCommand),
@@ -62,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::User(cmd) => user::run(cmd).await,
             Command::Import(cmd) => import::run(cmd).await,
             Command::ApiKey(cmd) => api_key::run(cmd).await,
+            Command::Generate(args) => generate::run(args).await,
         }
     })
 }

@@ -5,6 +5,7 @@
 mod browser;
 mod desk;
 mod durability;
+mod generate;
 mod helpers;
 mod hq;
 mod import;
