@@ -3,7 +3,8 @@
 //!
 //! Workloads: `create` (POST /api/v1/tickets), `history` (tickets by phone),
 //! `list` (a filtered list page), `resolve` (the desk's address autocomplete:
-//! registry addresses typed the way operators do, from `/api/v1/buildings`).
+//! registry addresses typed the way operators do, from `/api/v1/buildings`),
+//! `get` (any `--path`, e.g. the dashboard or a list with other filters).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,7 +24,7 @@ struct Args {
     login: String,
     #[arg(long, default_value = "teplo2026")]
     password: String,
-    /// create, history, list or resolve.
+    /// create, history, list, resolve or get.
     #[arg(long, default_value = "create")]
     workload: String,
     #[arg(long, default_value_t = 32)]
@@ -31,9 +32,14 @@ struct Args {
     /// Requests in all.
     #[arg(long, default_value_t = 20_000)]
     requests: u64,
-    /// A building id to register tickets against (0: send only an address).
+    /// A building id to register tickets against (0: a random registry
+    /// building per ticket, as picked from the desk's autocomplete; -1: send
+    /// only a typed address, resolved by the server).
     #[arg(long, default_value_t = 0)]
     building_id: i64,
+    /// The path (and query) the `get` workload requests.
+    #[arg(long, default_value = "/api/v1/tickets")]
+    path: String,
     /// Write the result as JSON to this file too.
     #[arg(long)]
     json: Option<String>,
@@ -51,6 +57,11 @@ async fn main() -> anyhow::Result<()> {
     } else {
         Vec::new()
     });
+    let buildings = Arc::new(if args.workload == "create" && args.building_id == 0 {
+        building_ids(&http, &args.base, &token).await?
+    } else {
+        Vec::new()
+    });
     let phones = Arc::new(if args.workload == "history" {
         known_phones(&http, &args.base, &token).await?
     } else {
@@ -61,12 +72,13 @@ async fn main() -> anyhow::Result<()> {
     let mut workers = Vec::new();
     for _ in 0..args.concurrency {
         let (http, token, next) = (http.clone(), token.clone(), next.clone());
-        let (queries, phones) = (queries.clone(), phones.clone());
-        let (base, workload, total, building) = (
+        let (queries, phones, buildings) = (queries.clone(), phones.clone(), buildings.clone());
+        let (base, workload, total, building, path) = (
             args.base.clone(),
             args.workload.clone(),
             args.requests,
             args.building_id,
+            args.path.clone(),
         );
         workers.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
@@ -75,8 +87,10 @@ async fn main() -> anyhow::Result<()> {
                 let t = Instant::now();
                 let inputs = Inputs {
                     building,
+                    buildings: &buildings,
                     queries: &queries,
                     phones: &phones,
+                    path: &path,
                 };
                 let ok = request(&http, &base, &token, &workload, &inputs).await;
                 latencies.push(t.elapsed());
@@ -145,6 +159,9 @@ async fn sign_in(http: &reqwest::Client, args: &Args) -> anyhow::Result<String> 
 /// What the workloads draw their requests from.
 struct Inputs<'a> {
     building: i64,
+    /// Registry building ids for `create` with `--building-id 0`.
+    buildings: &'a [i64],
+    path: &'a str,
     /// Typed addresses for `resolve`.
     queries: &'a [String],
     /// Phones of stored tickets for `history`; random phones when empty.
@@ -187,6 +204,25 @@ async fn address_queries(
     }
     anyhow::ensure!(!out.is_empty(), "the registry is empty");
     Ok(out)
+}
+
+/// Ids of registry buildings, for registrations against a picked building.
+async fn building_ids(http: &reqwest::Client, base: &str, token: &str) -> anyhow::Result<Vec<i64>> {
+    let buildings: Value = http
+        .get(format!("{base}/api/v1/buildings?limit=100"))
+        .bearer_auth(token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let ids: Vec<i64> = buildings
+        .as_array()
+        .context("buildings")?
+        .iter()
+        .filter_map(|b| b["id"].as_i64())
+        .collect();
+    anyhow::ensure!(!ids.is_empty(), "the registry is empty");
+    Ok(ids)
 }
 
 /// Phones of stored tickets (from the newest list page), so `history` finds
@@ -247,6 +283,9 @@ async fn request(
             let mut body = json!({"phone": phone, "category": "no_heat", "description": "Батареи холодные, в квартире +16", "apartment": "12"});
             if building > 0 {
                 body["building_id"] = json!(building);
+            } else if !inputs.buildings.is_empty() {
+                let picked = inputs.buildings[rand::rng().random_range(0..inputs.buildings.len())];
+                body["building_id"] = json!(picked);
             } else {
                 body["address"] = json!("ул. Первомайская, 12");
             }
@@ -263,6 +302,7 @@ async fn request(
                 encode(typed)
             ))
         }
+        "get" => http.get(format!("{base}{}", inputs.path)),
         "list" => http.get(format!(
             "{base}/api/v1/tickets?status=assigned&category=no_heat&page_size=50"
         )),

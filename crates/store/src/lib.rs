@@ -7,6 +7,7 @@
 pub mod api_key;
 pub mod billing_run;
 pub mod building;
+pub mod bulk;
 pub mod call_history;
 mod conditions;
 pub mod db;

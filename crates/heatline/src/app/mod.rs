@@ -12,6 +12,7 @@ pub mod directive;
 pub mod error;
 pub mod escalation;
 pub mod forecast;
+pub mod generate;
 pub mod hq;
 pub mod import;
 pub mod inspection;

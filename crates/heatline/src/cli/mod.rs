@@ -2,6 +2,7 @@
 
 mod api_key;
 mod demo;
+mod generate;
 mod import;
 mod rollups;
 mod serve;
@@ -36,6 +37,8 @@ enum Command {
     /// Bulk imports.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Write realistic tickets in bulk (seeds the demo registry into an empty database).
+    Generate(generate::GenerateArgs),
     /// Keys of client systems (Open311).
     #[command(subcommand)]
     ApiKey(api_key::ApiKeyCommand),
@@ -66,6 +69,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Import(cmd) => import::run(cmd).await,
             Command::ApiKey(cmd) => api_key::run(cmd).await,
             Command::VerifyRollups(args) => rollups::run(args).await,
+            Command::Generate(args) => generate::run(args).await,
         }
     })
 }

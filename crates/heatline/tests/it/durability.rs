@@ -1,9 +1,11 @@
 //! An acknowledged write survives `kill -9`: the real binary is killed in the
 //! middle of a registration load and restarted; every ticket that got a 201 is
-//! there, and the database passes its integrity check.
+//! there with its timeline, and the database passes its integrity check.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use rand::Rng;
@@ -67,7 +69,12 @@ async fn token(http: &reqwest::Client, base: &str) -> String {
 }
 
 /// Registers tickets until the server stops answering; returns the acknowledged ids.
-async fn load(http: reqwest::Client, base: String, token: String) -> Vec<i64> {
+async fn load(
+    http: reqwest::Client,
+    base: String,
+    token: String,
+    counter: Arc<AtomicUsize>,
+) -> Vec<i64> {
     let mut acked = Vec::new();
     for n in 0..5_000 {
         let res = http
@@ -83,11 +90,24 @@ async fn load(http: reqwest::Client, base: String, token: String) -> Vec<i64> {
                     Err(_) => break,
                 };
                 acked.push(body["id"].as_i64().expect("id"));
+                counter.fetch_add(1, Ordering::SeqCst);
             }
             _ => break,
         }
     }
     acked
+}
+
+/// A random moment in the middle of the load: after a random number of
+/// acknowledgements (so a slow machine still kills under load, not before it),
+/// plus a random few milliseconds so the kill lands anywhere in a commit.
+async fn kill_moment(acked: &AtomicUsize) {
+    let threshold = rand::rng().random_range(10..120);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while acked.load(Ordering::SeqCst) < threshold && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(rand::rng().random_range(0..40))).await;
 }
 
 #[tokio::test]
@@ -109,12 +129,16 @@ async fn acknowledged_tickets_survive_kill_9() {
     let http = reqwest::Client::new();
     let mut all_acked = Vec::new();
     for _round in 0..3 {
+        let counter = Arc::new(AtomicUsize::new(0));
         let server = Server::start(&db.url);
         let token = token(&http, &server.base).await;
         let workers: Vec<_> = (0..8)
-            .map(|_| tokio::spawn(load(http.clone(), server.base.clone(), token.clone())))
+            .map(|_| {
+                let (base, counter) = (server.base.clone(), counter.clone());
+                tokio::spawn(load(http.clone(), base, token.clone(), counter))
+            })
             .collect();
-        tokio::time::sleep(Duration::from_millis(rand::rng().random_range(300..900))).await;
+        kill_moment(&counter).await;
         server.kill_9();
         for worker in workers {
             all_acked.extend(worker.await.expect("worker"));
@@ -139,6 +163,12 @@ async fn acknowledged_tickets_survive_kill_9() {
             res.status(),
             200,
             "acknowledged ticket {id} is missing after kill -9"
+        );
+        // Nothing half-written: the ticket came back with its registration event.
+        let body: Value = res.json().await.expect("ticket json");
+        assert_eq!(
+            body["events"][0]["kind"], "registered",
+            "ticket {id} lost its timeline"
         );
     }
     server.kill_9();

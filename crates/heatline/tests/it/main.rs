@@ -8,6 +8,7 @@ mod durability;
 mod escalation;
 mod export;
 mod forecast;
+mod generate;
 mod helpers;
 mod hq;
 mod import;

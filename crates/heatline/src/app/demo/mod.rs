@@ -6,8 +6,8 @@ mod hq;
 mod inspections;
 mod outages;
 mod registry;
-mod season;
-mod text;
+pub(crate) mod season;
+pub(crate) mod text;
 
 use std::collections::HashMap;
 
@@ -83,49 +83,27 @@ fn logins() -> Vec<(String, String)> {
     out
 }
 
+/// Seeds the demo registry (districts, organizations, ~2,000 buildings) and
+/// the demo logins when the database has no buildings yet; says whether it did.
+/// `heatline generate` uses it so that a fresh database gets realistic addresses.
+pub async fn ensure_registry(ctx: &Ctx) -> Result<bool, AppError> {
+    let mut conn = ctx.db.read().await.map_err(internal("checking registry"))?;
+    let existing = store::building::count(&mut conn)
+        .await
+        .map_err(internal("checking registry"))?;
+    drop(conn);
+    if existing > 0 {
+        return Ok(false);
+    }
+    seed_registry(ctx, &mut StdRng::seed_from_u64(2026)).await?;
+    Ok(true)
+}
+
 async fn seed(ctx: &Ctx) -> Result<u64, AppError> {
     let mut rng = StdRng::seed_from_u64(2026);
     let now = ctx.now();
-    let mut tx = ctx
-        .db
-        .begin_write()
-        .await
-        .map_err(internal("seeding demo"))?;
-    let mut suppliers = Vec::new();
-    for (name, phone) in registry::HEAT_SUPPLIERS {
-        suppliers.push(
-            store::organization::insert(&mut tx, name, OrganizationKind::HeatSupplier, Some(phone))
-                .await
-                .map_err(internal("seeding demo"))?,
-        );
-    }
-    let mut companies = Vec::new();
-    for name in registry::MANAGEMENT_COMPANIES {
-        companies.push(
-            store::organization::insert(&mut tx, name, OrganizationKind::ManagementCompany, None)
-                .await
-                .map_err(internal("seeding demo"))?,
-        );
-    }
-    let mut districts = Vec::new();
-    for plan in &registry::DISTRICTS {
-        let district = store::district::insert(&mut tx, plan.name)
-            .await
-            .map_err(internal("seeding demo"))?;
-        districts.push(district);
-        for record in registry::buildings(&mut rng, plan, district, &companies, &suppliers) {
-            store::building::upsert(&mut tx, &record, now)
-                .await
-                .map_err(internal("seeding demo"))?;
-        }
-    }
-    let actors = users(&mut tx, &districts, &companies, &suppliers, now).await?;
-    for run_on in billing_runs(season_start(now), now) {
-        store::billing_run::insert(&mut tx, run_on, now)
-            .await
-            .map_err(internal("seeding demo"))?;
-    }
-    tx.commit().await.map_err(internal("seeding demo"))?;
+    let actors = seed_registry(ctx, &mut rng).await?;
+    seed_billing_runs(ctx, now).await?;
 
     let mut conn = ctx.db.read().await.map_err(internal("seeding demo"))?;
     let mut buildings = Vec::new();
@@ -157,6 +135,61 @@ async fn seed(ctx: &Ctx) -> Result<u64, AppError> {
     Ok(written)
 }
 
+/// Organizations, districts, buildings and logins in one transaction.
+async fn seed_registry(ctx: &Ctx, rng: &mut StdRng) -> Result<season::Actors, AppError> {
+    let now = ctx.now();
+    let mut tx = ctx
+        .db
+        .begin_write()
+        .await
+        .map_err(internal("seeding demo"))?;
+    let mut suppliers = Vec::new();
+    for (name, phone) in registry::HEAT_SUPPLIERS {
+        suppliers.push(
+            store::organization::insert(&mut tx, name, OrganizationKind::HeatSupplier, Some(phone))
+                .await
+                .map_err(internal("seeding demo"))?,
+        );
+    }
+    let mut companies = Vec::new();
+    for name in registry::MANAGEMENT_COMPANIES {
+        companies.push(
+            store::organization::insert(&mut tx, name, OrganizationKind::ManagementCompany, None)
+                .await
+                .map_err(internal("seeding demo"))?,
+        );
+    }
+    let mut districts = Vec::new();
+    for plan in &registry::DISTRICTS {
+        let district = store::district::insert(&mut tx, plan.name)
+            .await
+            .map_err(internal("seeding demo"))?;
+        districts.push(district);
+        for record in registry::buildings(rng, plan, district, &companies, &suppliers) {
+            store::building::upsert(&mut tx, &record, now)
+                .await
+                .map_err(internal("seeding demo"))?;
+        }
+    }
+    let actors = users(&mut tx, &districts, &companies, &suppliers, now).await?;
+    tx.commit().await.map_err(internal("seeding demo"))?;
+    Ok(actors)
+}
+
+async fn seed_billing_runs(ctx: &Ctx, now: jiff::Timestamp) -> Result<(), AppError> {
+    let mut tx = ctx
+        .db
+        .begin_write()
+        .await
+        .map_err(internal("seeding demo"))?;
+    for run_on in billing_runs(season_start(now), now) {
+        store::billing_run::insert(&mut tx, run_on, now)
+            .await
+            .map_err(internal("seeding demo"))?;
+    }
+    tx.commit().await.map_err(internal("seeding demo"))
+}
+
 /// Bills go out on the 1st of every month after the season's first (the season
 /// curve raises billing calls in the days after), and two months are planned ahead.
 fn billing_runs(start: Date, now: jiff::Timestamp) -> Vec<Date> {
@@ -170,7 +203,7 @@ fn billing_runs(start: Date, now: jiff::Timestamp) -> Vec<Date> {
 }
 
 /// The heating season began on 1 October of the latest year it could have.
-fn season_start(now: jiff::Timestamp) -> Date {
+pub(crate) fn season_start(now: jiff::Timestamp) -> Date {
     let today = domain::calendar::city_date(now);
     let this_year = Date::new(today.year(), 10, 1).expect("1 October exists");
     if today >= this_year {

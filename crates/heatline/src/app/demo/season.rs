@@ -29,7 +29,7 @@ pub(super) struct Actors {
 
 /// Calls expected on a day of the season: a plateau while heating is switched on,
 /// then an exponential fall (the seed's "fell four times in a month").
-fn daily_volume(day: i64, weekday: Weekday) -> f64 {
+pub(crate) fn daily_volume(day: i64, weekday: Weekday) -> f64 {
     let base = if day <= 11 {
         500.0
     } else {
@@ -47,7 +47,7 @@ fn daily_volume(day: i64, weekday: Weekday) -> f64 {
 
 /// Category mix: no heat dominates the start; billing calls come after bills go
 /// out in the first days of November (≈480 in all, as in the seed).
-fn category(rng: &mut StdRng, day: i64, date: Date) -> Category {
+pub(crate) fn category(rng: &mut StdRng, day: i64, date: Date) -> Category {
     let billing = if date.day() <= 12 && day > 20 {
         0.12
     } else {
@@ -92,7 +92,7 @@ const HOURS: [(i8, u32); 16] = [
     (22, 2),
 ];
 
-fn hour(rng: &mut StdRng) -> i8 {
+pub(crate) fn hour(rng: &mut StdRng) -> i8 {
     let total: u32 = HOURS.iter().map(|(_, w)| w).sum();
     let mut x = rng.random_range(0..total);
     for (h, w) in HOURS {

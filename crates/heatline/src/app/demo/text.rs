@@ -57,7 +57,7 @@ const OTHER: &[&str] = &[
     "Прошу проверить температуру в квартире, нужна комиссия",
 ];
 
-pub(super) fn description(rng: &mut StdRng, category: Category) -> String {
+pub(crate) fn description(rng: &mut StdRng, category: Category) -> String {
     let list = match category {
         Category::NoHeat => NO_HEAT,
         Category::AirLock => AIR_LOCK,
@@ -112,7 +112,7 @@ const LAST_NAMES: &[&str] = &[
 ];
 
 /// A resident's name; female first names take the feminine surname.
-pub(super) fn resident_name(rng: &mut StdRng) -> String {
+pub(crate) fn resident_name(rng: &mut StdRng) -> String {
     let idx = rng.random_range(0..FIRST_NAMES.len());
     let first = FIRST_NAMES[idx];
     let last = LAST_NAMES[rng.random_range(0..LAST_NAMES.len())];
@@ -125,7 +125,7 @@ pub(super) fn resident_name(rng: &mut StdRng) -> String {
 }
 
 /// A mobile number, `+7 9xx`.
-pub(super) fn phone(rng: &mut StdRng) -> String {
+pub(crate) fn phone(rng: &mut StdRng) -> String {
     format!(
         "+79{:02}{:07}",
         rng.random_range(0..100),
@@ -134,7 +134,7 @@ pub(super) fn phone(rng: &mut StdRng) -> String {
 }
 
 /// How an organization closes a ticket of a category, with the text the resident hears.
-pub(super) fn resolution(rng: &mut StdRng, category: Category) -> (Resolution, &'static str) {
+pub(crate) fn resolution(rng: &mut StdRng, category: Category) -> (Resolution, &'static str) {
     if category == Category::Billing {
         return (
             Resolution::Explained,
