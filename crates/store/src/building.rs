@@ -6,6 +6,7 @@ use domain::organization::OrganizationId;
 use jiff::Timestamp;
 use sqlx::AnyConnection;
 
+use crate::double::Double;
 use crate::error::StoreError;
 
 const COLUMNS: &str = "id, address, district_id, management_company_id, heat_supplier_id,
@@ -92,8 +93,8 @@ pub async fn upsert(
             .bind(record.district_id.0)
             .bind(record.management_company_id.0)
             .bind(record.heat_supplier_id.0)
-            .bind(record.latitude)
-            .bind(record.longitude)
+            .bind(Double(record.latitude))
+            .bind(Double(record.longitude))
             .bind(record.apartments)
             .bind(record.year_built)
             .bind(now.as_millisecond())
@@ -123,8 +124,8 @@ async fn insert(
     .bind(record.district_id.0)
     .bind(record.management_company_id.0)
     .bind(record.heat_supplier_id.0)
-    .bind(record.latitude)
-    .bind(record.longitude)
+    .bind(Double(record.latitude))
+    .bind(Double(record.longitude))
     .bind(record.apartments)
     .bind(record.year_built)
     .bind(now.as_millisecond())

@@ -14,6 +14,7 @@ use domain::user::UserId;
 use jiff::Timestamp;
 use sqlx::AnyConnection;
 
+use crate::double::Double;
 use crate::error::{StoreError, corrupt};
 
 fn millis(ms: i64) -> Timestamp {
@@ -61,9 +62,9 @@ pub async fn replace(
     )
     .bind(id.0)
     .bind(report.visited_at.as_millisecond())
-    .bind(report.outdoor_temperature)
-    .bind(report.supply_pressure)
-    .bind(report.return_pressure)
+    .bind(Double(report.outdoor_temperature))
+    .bind(Double(report.supply_pressure))
+    .bind(Double(report.return_pressure))
     .bind(stored.heat_source_id.map(|o| o.0))
     .bind(report.instrument.as_deref())
     .bind(report.instrument_verified_on.map(|d| d.to_string()))
@@ -129,9 +130,9 @@ pub async fn replace(
         .bind(v.kind.as_code())
         .bind(v.value)
         .bind(norm_kind)
-        .bind(a)
-        .bind(b)
-        .bind(deviation)
+        .bind(Double(a))
+        .bind(Double(b))
+        .bind(Double(deviation))
         .bind(unit)
         .bind(v.verdict.as_code())
         .bind(v.reference)

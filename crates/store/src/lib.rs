@@ -14,6 +14,7 @@ pub mod db;
 pub mod desk;
 pub mod directive;
 pub mod district;
+pub mod double;
 pub mod error;
 pub mod event;
 mod group_commit;

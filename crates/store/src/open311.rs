@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use sqlx::AnyConnection;
 
 use crate::conditions::{Bind, Conditions};
+use crate::double::Double;
 use crate::error::{StoreError, corrupt};
 
 /// What an Open311 client posted that the ticket has no column for.
@@ -41,8 +42,8 @@ pub async fn insert(conn: &mut AnyConnection, r: &Open311Insert<'_>) -> Result<(
     .bind(r.ticket_id.0)
     .bind(r.api_key_id.0)
     .bind(r.token)
-    .bind(r.reported_point.map(|p| p.latitude))
-    .bind(r.reported_point.map(|p| p.longitude))
+    .bind(Double(r.reported_point.map(|p| p.latitude)))
+    .bind(Double(r.reported_point.map(|p| p.longitude)))
     .bind(r.address_string)
     .bind(r.address_id)
     .bind(r.email)

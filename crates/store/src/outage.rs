@@ -12,6 +12,7 @@ use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe};
 
 use crate::conditions::{Bind, Conditions};
+use crate::double::Double;
 use crate::error::StoreError;
 
 const COLUMNS: &str = "id, district_id, organization_id, reason, starts_at, expected_end_at,
@@ -82,7 +83,7 @@ pub async fn insert(
     .bind(outage.reason)
     .bind(outage.starts_at.as_millisecond())
     .bind(outage.expected_end_at.as_millisecond())
-    .bind(outage.indoor_temperature)
+    .bind(Double(outage.indoor_temperature))
     .bind(outage.created_by.0)
     .bind(outage.created_at.as_millisecond())
     .fetch_one(&mut *conn)
@@ -114,7 +115,7 @@ pub async fn close(
     )
     .bind(id.0)
     .bind(ended_at.as_millisecond())
-    .bind(indoor_temperature)
+    .bind(Double(indoor_temperature))
     .bind(closed_by.0)
     .bind(comment)
     .execute(conn)

@@ -26,5 +26,6 @@ mod resident;
 mod routing;
 mod scope;
 mod stats;
+mod store_types;
 mod two_servers;
 mod validation;
