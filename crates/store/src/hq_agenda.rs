@@ -440,7 +440,7 @@ pub async fn escalated_now(
     }
     let mut c = Conditions::default();
     c.push(
-        "t.status <> 'closed' and t.due_at < ?",
+        "t.closed_at is null and t.due_at < ?",
         [Bind::Int(at.as_millisecond())],
     );
     district_condition(&mut c, "t.district_id", district);

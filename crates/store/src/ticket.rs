@@ -312,10 +312,10 @@ pub async fn list(
     // (0.7 s on a million tickets).
     let now = now.as_millisecond();
     let mut overdue = c.clone();
-    overdue.push("status <> 'closed' and due_at < ?", [Bind::Int(now)]);
+    overdue.push("closed_at is null and due_at < ?", [Bind::Int(now)]);
     let mut rest = c;
     rest.push(
-        "(status = 'closed' or due_at is null or due_at >= ?)",
+        "(closed_at is not null or due_at is null or due_at >= ?)",
         [Bind::Int(now)],
     );
     let n_overdue = count_where(conn, &overdue).await?;
@@ -391,7 +391,7 @@ fn conditions(scope: Scope, f: &TicketFilter) -> Conditions {
     }
     if let Some(at) = f.overdue_at {
         c.push(
-            "status <> 'closed' and due_at < ?",
+            "closed_at is null and due_at < ?",
             [Bind::Int(at.as_millisecond())],
         );
     }
@@ -402,7 +402,7 @@ fn conditions(scope: Scope, f: &TicketFilter) -> Conditions {
         c.push("created_at < ?", [Bind::Int(to.as_millisecond())]);
     }
     if f.open {
-        c.push("status <> 'closed'", []);
+        c.push("closed_at is null", []);
     }
     if !f.status_in.is_empty() {
         let marks = vec!["?"; f.status_in.len()].join(", ");
@@ -416,7 +416,7 @@ fn conditions(scope: Scope, f: &TicketFilter) -> Conditions {
     }
     if let Some(at) = f.on_time_at {
         c.push(
-            "(status = 'closed' or due_at is null or due_at >= ?)",
+            "(closed_at is not null or due_at is null or due_at >= ?)",
             [Bind::Int(at.as_millisecond())],
         );
     }
