@@ -221,3 +221,36 @@ async fn the_operator_reroutes_on_the_ticket_page_and_an_organization_gets_no_su
     assert!(page.contains("Холодные батареи"), "{page}");
     assert!(!page.contains("id=\"reroute\""), "{page}");
 }
+
+#[tokio::test]
+async fn assigning_an_assigned_ticket_is_rerouting_and_needs_a_reason() {
+    let app = TestApp::spawn().await;
+    let id = no_heat(&app, app.registry.building_a).await;
+    let hq = app.api_as("hq_a").await;
+    let path = format!("/api/v1/tickets/{id}/assign");
+
+    let (status, body) = hq
+        .post(&path, json!({"organization_id": app.registry.org_b.0}))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["errors"]["reason"].is_array(), "{body}");
+
+    let (status, body) = hq
+        .post(
+            &path,
+            json!({"organization_id": app.registry.org_b.0, "reason": "Дом передан другой УК"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["organization_id"], app.registry.org_b.0);
+    let (_, ticket) = hq.get(&format!("/api/v1/tickets/{id}")).await;
+    let assigned: Vec<_> = ticket["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "assigned")
+        .collect();
+    let last = assigned.last().expect("the re-routing is on the timeline");
+    assert_eq!(last["comment"], "Дом передан другой УК");
+    assert_ne!(last["before"], last["after"], "{last}");
+}

@@ -87,6 +87,24 @@ pub async fn act_on_ticket(
     let before = ticket.status();
     let version = ticket.version();
     let event = match action {
+        // Assigning a ticket that already has an organization is re-routing:
+        // the reason is required and the old organization stays in the history.
+        TicketAction::Assign {
+            organization_id,
+            reason,
+        } if ticket.organization_id().is_some() => {
+            let reason = reason.unwrap_or_default();
+            reroute(
+                ctx,
+                &mut tx,
+                actor,
+                &mut ticket,
+                organization_id,
+                &reason,
+                now,
+            )
+            .await?
+        }
         TicketAction::Assign {
             organization_id,
             reason,
