@@ -8,6 +8,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value, json};
 
 use crate::helpers::TestApp;
+use crate::helpers::csrf_of;
 
 async fn no_heat(app: &TestApp, building: i64) -> i64 {
     let t = app
@@ -161,17 +162,7 @@ async fn rerouting_needs_a_reason_and_a_real_organization_and_is_not_for_organiz
 async fn the_operator_reroutes_on_the_ticket_page_and_an_organization_gets_no_such_form() {
     let app = TestApp::spawn().await;
     let id = no_heat(&app, app.registry.building_a).await;
-    let operator = app.browser();
-    let res = operator
-        .post(format!("{}/login", app.base))
-        .form(&[
-            ("login", "operator"),
-            ("password", crate::helpers::PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    let (operator, _) = app.browser_as("operator").await;
     let page = operator
         .get(format!("{}/tickets/{id}", app.base))
         .send()
@@ -181,9 +172,7 @@ async fn the_operator_reroutes_on_the_ticket_page_and_an_organization_gets_no_su
         .await
         .unwrap();
     assert!(page.contains("id=\"reroute\""), "{page}");
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = page.find(marker).unwrap() + marker.len();
-    let csrf = page[start..start + 64].to_string();
+    let csrf = csrf_of(&page);
     let org_b = app.registry.org_b.0.to_string();
 
     let res = operator
@@ -204,12 +193,7 @@ async fn the_operator_reroutes_on_the_ticket_page_and_an_organization_gets_no_su
         .get(&format!("/api/v1/tickets/{id}"))
         .await;
     assert_eq!(ticket["organization_id"], app.registry.org_b.0);
-    let org = app.browser();
-    org.post(format!("{}/login", app.base))
-        .form(&[("login", "org_b"), ("password", crate::helpers::PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let (org, _) = app.browser_as("org_b").await;
     let page = org
         .get(format!("{}/tickets/{id}", app.base))
         .send()

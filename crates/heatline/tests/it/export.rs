@@ -6,7 +6,7 @@ use std::io::Read;
 
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::TestApp;
 
 fn zip_file(bytes: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an xlsx is a zip");
@@ -114,14 +114,7 @@ async fn exports_hide_personal_data_from_city_hq_and_other_organizations_tickets
 async fn xlsx_export_from_the_page_is_russian_with_typed_dates_and_links_keep_filters() {
     let app = TestApp::spawn().await;
     seed(&app).await;
-    let browser = app.browser();
-    let res = browser
-        .post(format!("{}/login", app.base))
-        .form(&[("login", "operator"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    let (browser, _) = app.browser_as("operator").await;
 
     let page = browser
         .get(format!("{}/tickets?category=billing", app.base))

@@ -9,7 +9,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::TestApp;
 
 fn today() -> Date {
     domain::calendar::city_date(jiff::Timestamp::now())
@@ -200,14 +200,7 @@ async fn staffing_answers_eighty_percent_within_twenty_seconds_each_hour() {
 async fn the_forecast_page_draws_charts_and_the_staffing_table() {
     let app = TestApp::spawn().await;
     seed_history(&app, 35).await;
-    let browser = app.browser();
-    let res = browser
-        .post(format!("{}/login", app.base))
-        .form(&[("login", "hq_city"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    let (browser, _) = app.browser_as("hq_city").await;
 
     let page = browser
         .get(format!("{}/forecast", app.base))
@@ -238,13 +231,7 @@ async fn the_forecast_page_draws_charts_and_the_staffing_table() {
         .unwrap();
     assert!(english.contains("Call forecast and staffing"), "{english}");
 
-    let operator = app.browser();
-    operator
-        .post(format!("{}/login", app.base))
-        .form(&[("login", "operator"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let (operator, _) = app.browser_as("operator").await;
     let res = operator
         .get(format!("{}/forecast", app.base))
         .send()

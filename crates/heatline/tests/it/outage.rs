@@ -7,6 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value, json};
 use store::building::{BuildingRecord, Upserted};
 
+use crate::helpers::csrf_of;
 use crate::helpers::{Api, TestApp};
 
 fn rfc(at: Timestamp) -> String {
@@ -375,9 +376,7 @@ async fn a_district_hq_registers_and_restores_an_outage_on_the_pages() {
     };
     let (status, form) = get("/outages/new").await;
     assert_eq!(status, 200);
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = form.find(marker).unwrap() + marker.len();
-    let csrf = form[start..start + 64].to_string();
+    let csrf = csrf_of(&form);
     let local = |h: i64| {
         domain::calendar::in_city(Timestamp::now() + SignedDuration::from_hours(h))
             .strftime("%Y-%m-%dT%H:%M")

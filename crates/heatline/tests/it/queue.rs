@@ -6,7 +6,7 @@
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
-use crate::helpers::{Api, PASSWORD, TestApp};
+use crate::helpers::{Api, TestApp, csrf_of, page};
 
 async fn ticket(app: &TestApp, building: i64, category: &str) -> (i64, String) {
     let t = app
@@ -17,27 +17,6 @@ async fn ticket(app: &TestApp, building: i64, category: &str) -> (i64, String) {
         t["id"].as_i64().unwrap(),
         t["number"].as_str().unwrap().to_string(),
     )
-}
-
-async fn signed_in(app: &TestApp, login: &str) -> reqwest::Client {
-    let browser = app.browser();
-    let res = browser
-        .post(format!("{}/login", app.base))
-        .form(&[("login", login), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    browser
-}
-
-async fn page(app: &TestApp, browser: &reqwest::Client, path: &str) -> (u16, String) {
-    let res = browser
-        .get(format!("{}{path}", app.base))
-        .send()
-        .await
-        .unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
 }
 
 /// The count shown on a tab: the badge after `id="tab-<code>"`.
@@ -90,9 +69,9 @@ async fn the_queue_shows_tabs_with_counts_and_only_the_organizations_own_tickets
     overdue_by(&app, late, 2).await;
     let (status, body) = close(&org, closed, "fixed", Some("Заменили прокладку")).await;
     assert_eq!(status, 200, "{body}");
-    let browser = signed_in(&app, "org_a").await;
+    let browser = app.browser_as("org_a").await.0;
 
-    let (status, html) = page(&app, &browser, "/queue").await;
+    let (status, html) = page(&browser, format!("{}/queue", app.base)).await;
 
     assert_eq!(status, 200, "{html}");
     assert_eq!(tab_count(&html, "new"), 1, "{html}");
@@ -101,11 +80,15 @@ async fn the_queue_shows_tabs_with_counts_and_only_the_organizations_own_tickets
     assert_eq!(tab_count(&html, "closed_week"), 1);
     assert!(html.contains(&new_number) && !html.contains(&late_number));
     assert!(!html.contains(&other_number), "org B's ticket leaked");
-    let (_, html) = page(&app, &browser, "/queue?tab=overdue").await;
+    let (_, html) = page(&browser, format!("{}/queue?tab=overdue", app.base)).await;
     assert!(html.contains(&late_number) && !html.contains(&started_number));
-    let (_, html) = page(&app, &browser, "/queue?tab=in_progress").await;
+    let (_, html) = page(&browser, format!("{}/queue?tab=in_progress", app.base)).await;
     assert!(html.contains(&started_number));
-    let (status, _) = page(&app, &signed_in(&app, "operator").await, "/queue").await;
+    let (status, _) = page(
+        &app.browser_as("operator").await.0,
+        format!("{}/queue", app.base),
+    )
+    .await;
     assert_eq!(status, 403);
 }
 
@@ -126,11 +109,10 @@ async fn a_billing_ticket_cannot_be_closed_without_an_answer_on_any_path() {
         );
     }
 
-    let browser = signed_in(&app, "supplier").await;
-    let (_, html) = page(&app, &browser, "/queue").await;
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = html.find(marker).unwrap() + marker.len();
-    let csrf = &html[start..start + 64];
+    let browser = app.browser_as("supplier").await.0;
+    let (_, html) = page(&browser, format!("{}/queue", app.base)).await;
+    let csrf = csrf_of(&html);
+    let csrf = csrf.as_str();
     let res = browser
         .post(format!("{}/tickets/{id}/close", app.base))
         .form(&[
@@ -196,8 +178,8 @@ async fn templates_prefill_the_close_form_and_answers_reach_the_residents_timeli
         .get("/api/v1/response-templates")
         .await;
     assert_eq!(status, 403);
-    let browser = signed_in(&app, "supplier").await;
-    let (_, html) = page(&app, &browser, "/queue").await;
+    let browser = app.browser_as("supplier").await.0;
+    let (_, html) = page(&browser, format!("{}/queue", app.base)).await;
     assert!(html.contains(&number));
     assert!(
         html.contains(&format!("required>{text}</textarea>")),

@@ -5,7 +5,8 @@
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value, json};
 
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::TestApp;
+use crate::helpers::csrf_of;
 
 async fn billing_ticket(app: &TestApp) -> Value {
     app.register(
@@ -191,14 +192,7 @@ async fn holidays_entered_by_the_admin_push_working_day_deadlines_and_are_audite
 #[tokio::test]
 async fn the_admin_edits_a_rule_on_the_routing_page_and_sees_the_change_log() {
     let app = TestApp::spawn().await;
-    let browser = app.browser();
-    let res = browser
-        .post(format!("{}/login", app.base))
-        .form(&[("login", "admin"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
+    let (browser, _) = app.browser_as("admin").await;
     let page = browser
         .get(format!("{}/admin/routing", app.base))
         .send()
@@ -211,9 +205,7 @@ async fn the_admin_edits_a_rule_on_the_routing_page_and_sees_the_change_log() {
         page.contains("name=\"deadline.billing\" value=\"3wd\""),
         "{page}"
     );
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = page.find(marker).unwrap() + marker.len();
-    let csrf = page[start..start + 64].to_string();
+    let csrf = csrf_of(&page);
     let mut form: Vec<(String, String)> = vec![("_csrf".into(), csrf.clone())];
     for category in [
         "no_heat",
@@ -274,13 +266,7 @@ async fn the_admin_edits_a_rule_on_the_routing_page_and_sees_the_change_log() {
         .await
         .unwrap();
     assert_eq!(res.status(), 422);
-    let operator = app.browser();
-    operator
-        .post(format!("{}/login", app.base))
-        .form(&[("login", "operator"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let (operator, _) = app.browser_as("operator").await;
     let res = operator
         .get(format!("{}/admin/routing", app.base))
         .send()

@@ -15,7 +15,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, page};
 
 /// Registers a ticket at a given instant (as a system registration would).
 async fn register_at(
@@ -277,20 +277,8 @@ async fn weekly_breakdowns_split_the_weeks_at_monday_midnight_city_time() {
 }
 
 async fn page_as(app: &TestApp, login: &str, path: &str) -> (u16, String) {
-    let browser = app.browser();
-    let res = browser
-        .post(format!("{}/login", app.base))
-        .form(&[("login", login), ("password", crate::helpers::PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "signing in as {login}");
-    let res = browser
-        .get(format!("{}{path}", app.base))
-        .send()
-        .await
-        .unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
+    let (browser, _) = app.browser_as(login).await;
+    page(&browser, format!("{}{path}", app.base)).await
 }
 
 #[tokio::test]
