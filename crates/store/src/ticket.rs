@@ -440,7 +440,7 @@ pub async fn list_to_escalate(
 ) -> Result<Vec<Ticket>, StoreError> {
     let rows: Vec<TicketRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "select {COLUMNS} from tickets t
-         where t.closed_at is null and t.status <> 'closed' and t.due_at < $1
+         where t.closed_at is null and t.due_at < $1
            and not exists (select 1 from ticket_events e
                            where e.ticket_id = t.id and e.kind = 'overdue' and e.at >= t.due_at)
          order by t.due_at, t.id
