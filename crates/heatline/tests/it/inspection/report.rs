@@ -8,6 +8,20 @@ use serde_json::{Value, json};
 use crate::helpers::{PASSWORD, TestApp};
 use crate::inspection::{inspections_of, register_now};
 
+/// A city date `days` from today, so the fixtures never fall into the past.
+fn day(days: i64) -> String {
+    let today = domain::calendar::city_date(jiff::Timestamp::now());
+    today
+        .checked_add(jiff::Span::new().days(days))
+        .unwrap()
+        .to_string()
+}
+
+/// The visit day of these tests: four days ago.
+fn visit_day() -> String {
+    day(-4)
+}
+
 /// Opens an inspection of building A by two calls; returns its id.
 async fn open_inspection(app: &TestApp) -> i64 {
     register_now(app, app.registry.building_a, "no_heat").await;
@@ -38,7 +52,7 @@ async fn other_district_hq(app: &TestApp) -> String {
 
 pub fn act() -> Value {
     json!({
-        "visited_at": "2026-11-20T11:00:00+05:00",
+        "visited_at": format!("{}T11:00:00+05:00", visit_day()),
         "outdoor_temperature": 0,
         // The default 95/70 schedule at 0 °C wants 53.4 / 43.9: supply is 12 % low.
         "supply_temperature": 47.0,
@@ -58,7 +72,7 @@ pub fn act() -> Value {
             {"party": "management_company", "name": "Петров П. П."},
             {"party": "heat_supplier", "name": "Сидоров С. С.", "refused_to_sign": true, "refusal_reason": "не согласен"},
         ],
-        "remarks_due_on": "2026-11-25",
+        "remarks_due_on": day(1),
     })
 }
 
@@ -72,13 +86,13 @@ async fn a_visit_goes_from_schedule_to_verified_remarks() {
     let (status, body) = hq
         .post(
             &format!("/api/v1/inspections/{id}/schedule"),
-            json!({"visit_at": "2026-11-20T11:00", "member_organization_ids": [org_a, supplier],
+            json!({"visit_at": format!("{}T11:00", visit_day()), "member_organization_ids": [org_a, supplier],
                 "note": "от штаба: Иванов И. И."}),
         )
         .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["status"], "scheduled");
-    assert_eq!(body["visit_at"], "2026-11-20T11:00:00+05:00");
+    assert_eq!(body["visit_at"], format!("{}T11:00:00+05:00", visit_day()));
     // The invited organizations find the visit in their own list.
     for login in ["org_a", "supplier"] {
         let (_, list) = app.api_as(login).await.get("/api/v1/inspections").await;
@@ -132,7 +146,10 @@ async fn a_visit_goes_from_schedule_to_verified_remarks() {
     expected.sort();
     assert_eq!(remarks, expected);
     assert!(body["proposed_remarks"].as_array().unwrap().is_empty());
-    assert_eq!(body["remarks"][0]["due_at"], "2026-11-25T23:59:59+05:00");
+    assert_eq!(
+        body["remarks"][0]["due_at"],
+        format!("{}T23:59:59+05:00", day(1))
+    );
 
     // Saving the act again (a correction) creates no duplicate remarks.
     let (status, body) = hq
@@ -190,12 +207,12 @@ async fn a_visit_goes_from_schedule_to_verified_remarks() {
     let (status, body) = hq
         .post(
             &path("reject"),
-            json!({"comment": "При проверке 50 °C", "due": "2026-12-01"}),
+            json!({"comment": "При проверке 50 °C", "due": day(7)}),
         )
         .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["status"], "open");
-    assert_eq!(body["due_at"], "2026-12-01T23:59:59+05:00");
+    assert_eq!(body["due_at"], format!("{}T23:59:59+05:00", day(7)));
     company
         .post(&path("eliminate"), json!({"comment": "Заменён смеситель"}))
         .await;
@@ -225,7 +242,7 @@ async fn another_districts_hq_finds_nothing() {
     let (status, _) = stranger
         .post(
             &format!("/api/v1/inspections/{id}/schedule"),
-            json!({"visit_at": "2026-11-20T11:00", "member_organization_ids": [app.registry.org_a.0]}),
+            json!({"visit_at": format!("{}T11:00", visit_day()), "member_organization_ids": [app.registry.org_a.0]}),
         )
         .await;
     assert_eq!(status, 404);
@@ -259,7 +276,7 @@ async fn an_act_without_violations_proposes_no_remarks() {
     let (status, body) = hq
         .post(
             &format!("/api/v1/inspections/{id}/report"),
-            json!({"visited_at": "2026-11-20T14:00", "outdoor_temperature": 0,
+            json!({"visited_at": format!("{}T14:00", visit_day()), "outdoor_temperature": 0,
                 "supply_temperature": 53.0, "return_temperature": 43.0,
                 "rooms": [{"apartment": "3", "room": "кухня", "air_temperature": 21.0}]}),
         )
@@ -267,7 +284,7 @@ async fn an_act_without_violations_proposes_no_remarks() {
     assert_eq!(status, 200, "{body}");
     // An open inspection is scheduled for the act's time with the building's organizations.
     assert_eq!(body["status"], "completed");
-    assert_eq!(body["visit_at"], "2026-11-20T14:00:00+05:00");
+    assert_eq!(body["visit_at"], format!("{}T14:00:00+05:00", visit_day()));
     assert_eq!(body["members"].as_array().unwrap().len(), 2);
     assert!(body["remarks"].as_array().unwrap().is_empty());
     let (status, body) = hq
