@@ -125,40 +125,42 @@ pub struct TicketInsert<'a> {
     pub created_at: Timestamp,
 }
 
-pub async fn insert(
-    conn: &mut AnyConnection,
-    t: &TicketInsert<'_>,
-) -> Result<TicketId, StoreError> {
+/// Inserts a ticket and counts it in the rollups; returns it as stored, so
+/// the registration needs no second read.
+pub async fn insert(conn: &mut AnyConnection, t: &TicketInsert<'_>) -> Result<Ticket, StoreError> {
     let now = t.created_at.as_millisecond();
-    let (id,): (i64,) = sqlx::query_as(
+    let sql = format!(
         "insert into tickets (number_year, number_seq, status, category, channel, phone,
             resident_name, address, building_id, apartment, entrance, description, search_text,
             district_id, organization_id, due_at, created_at, updated_at, address_unresolved_at,
             version)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
             $17, $18, 1)
-         returning id",
-    )
-    .bind(i64::from(t.number.year()))
-    .bind(t.number.seq())
-    .bind(t.status.as_code())
-    .bind(t.facts.category.as_code())
-    .bind(t.facts.channel.as_code())
-    .bind(t.facts.phone.as_str())
-    .bind(t.facts.resident_name.as_deref())
-    .bind(t.facts.address.as_deref())
-    .bind(t.facts.building_id.map(|b| b.0))
-    .bind(t.facts.apartment.as_deref())
-    .bind(t.facts.entrance.as_deref())
-    .bind(&t.facts.description)
-    .bind(t.search_text)
-    .bind(t.assignment.district_id.map(|d| d.0))
-    .bind(t.assignment.organization_id.map(|o| o.0))
-    .bind(t.assignment.due_at.map(|d| d.as_millisecond()))
-    .bind(now)
-    .bind(t.address_unresolved.then_some(now))
-    .fetch_one(&mut *conn)
-    .await?;
+         returning {COLUMNS}"
+    );
+    // Built from constants only.
+    let row: TicketRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(i64::from(t.number.year()))
+        .bind(t.number.seq())
+        .bind(t.status.as_code())
+        .bind(t.facts.category.as_code())
+        .bind(t.facts.channel.as_code())
+        .bind(t.facts.phone.as_str())
+        .bind(t.facts.resident_name.as_deref())
+        .bind(t.facts.address.as_deref())
+        .bind(t.facts.building_id.map(|b| b.0))
+        .bind(t.facts.apartment.as_deref())
+        .bind(t.facts.entrance.as_deref())
+        .bind(&t.facts.description)
+        .bind(t.search_text)
+        .bind(t.assignment.district_id.map(|d| d.0))
+        .bind(t.assignment.organization_id.map(|o| o.0))
+        .bind(t.assignment.due_at.map(|d| d.as_millisecond()))
+        .bind(now)
+        .bind(t.address_unresolved.then_some(now))
+        .fetch_one(&mut *conn)
+        .await?;
+    let ticket = Ticket::try_from(row)?;
     let counted = crate::rollup::Counted {
         created_at: t.created_at,
         district_id: t.assignment.district_id,
@@ -169,7 +171,7 @@ pub async fn insert(
         closed_at: None,
     };
     crate::rollup::adjust(conn, &counted.key(), 1).await?;
-    Ok(TicketId(id))
+    Ok(ticket)
 }
 
 /// A ticket inside the scope; outside it, `NotFound`, as if absent.

@@ -1,6 +1,8 @@
-//! An acknowledged write survives `kill -9`: the real binary is killed in the
-//! middle of a registration load and restarted; every ticket that got a 201 is
-//! there with its timeline, and the database passes its integrity check.
+//! An acknowledged write survives a crash: the real binary is killed with
+//! `kill -9` in the middle of a registration load and restarted (and, on
+//! PostgreSQL, the database server itself is crashed and restarted under the
+//! running binary); every ticket that got a 201 is there with its timeline,
+//! the database passes its integrity check and the rollups equal a recount.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -110,15 +112,42 @@ async fn kill_moment(acked: &AtomicUsize) {
     tokio::time::sleep(Duration::from_millis(rand::rng().random_range(0..40))).await;
 }
 
-#[tokio::test]
-async fn acknowledged_tickets_survive_kill_9() {
-    let db = TestDb::create().await;
-    cli(&["migrate", "--db", &db.url]);
+/// Every acknowledged ticket is there, with its registration event (nothing half-written).
+async fn assert_all_present(http: &reqwest::Client, base: &str, acked: &[i64]) {
+    assert!(
+        acked.len() > 20,
+        "the load acknowledged only {} tickets",
+        acked.len()
+    );
+    let token = token(http, base).await;
+    for id in acked {
+        let res = http
+            .get(format!("{base}/api/v1/tickets/{id}"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(
+            res.status(),
+            200,
+            "acknowledged ticket {id} is missing after the crash"
+        );
+        let body: Value = res.json().await.expect("ticket json");
+        assert_eq!(
+            body["events"][0]["kind"], "registered",
+            "ticket {id} lost its timeline"
+        );
+    }
+}
+
+/// Migrates a database and adds the operator the load signs in as.
+fn prepare(url: &str) {
+    cli(&["migrate", "--db", url]);
     cli(&[
         "user",
         "add",
         "--db",
-        &db.url,
+        url,
         "--login",
         "op",
         "--password",
@@ -126,6 +155,12 @@ async fn acknowledged_tickets_survive_kill_9() {
         "--role",
         "operator",
     ]);
+}
+
+#[tokio::test]
+async fn acknowledged_tickets_survive_kill_9() {
+    let db = TestDb::create().await;
+    prepare(&db.url);
     let http = reqwest::Client::new();
     let mut all_acked = Vec::new();
     for _round in 0..3 {
@@ -144,37 +179,214 @@ async fn acknowledged_tickets_survive_kill_9() {
             all_acked.extend(worker.await.expect("worker"));
         }
     }
-    assert!(
-        all_acked.len() > 20,
-        "the load acknowledged only {} tickets",
-        all_acked.len()
-    );
-
     let server = Server::start(&db.url);
-    let token = token(&http, &server.base).await;
-    for id in &all_acked {
-        let res = http
-            .get(format!("{}/api/v1/tickets/{id}", server.base))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .expect("get");
-        assert_eq!(
-            res.status(),
-            200,
-            "acknowledged ticket {id} is missing after kill -9"
-        );
-        // Nothing half-written: the ticket came back with its registration event.
-        let body: Value = res.json().await.expect("ticket json");
-        assert_eq!(
-            body["events"][0]["kind"], "registered",
-            "ticket {id} lost its timeline"
-        );
-    }
+    assert_all_present(&http, &server.base, &all_acked).await;
     server.kill_9();
     let store = store::db::Db::connect(&db.url).await.expect("reopen");
     assert_eq!(
         store.integrity_check().await.expect("integrity check"),
         "ok"
     );
+    cli(&["verify-rollups", "--db", &db.url]);
+}
+
+/// A private PostgreSQL cluster, so crashing the database server disturbs no
+/// other test: `initdb` in a temporary directory, served on a free port.
+struct PgCluster {
+    bin: std::path::PathBuf,
+    dir: std::path::PathBuf,
+    port: u16,
+}
+
+impl PgCluster {
+    /// `None` when this machine has no PostgreSQL server binaries.
+    fn init() -> Option<PgCluster> {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+            .find(|b| b.join("pg_ctl").exists())?;
+        let dir =
+            std::env::temp_dir().join(format!("heatline-pg-{:016x}", rand::rng().random::<u64>()));
+        std::fs::create_dir_all(&dir).expect("cluster dir");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let cluster = PgCluster { bin, dir, port };
+        if cluster.as_root() {
+            // PostgreSQL refuses to run as root: the cluster belongs to `postgres`.
+            let status = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(&cluster.dir)
+                .status()
+                .expect("chown");
+            assert!(status.success(), "chown the cluster dir");
+        }
+        let data = cluster.dir.join("data");
+        cluster.run(
+            "initdb",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+            ],
+        );
+        let conf = format!(
+            "port = {}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{}'\n\
+             fsync = on\nsynchronous_commit = on\nfull_page_writes = on\n",
+            cluster.port,
+            cluster.dir.display()
+        );
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(data.join("postgresql.conf"))
+            .expect("postgresql.conf");
+        std::io::Write::write_all(&mut file, conf.as_bytes()).expect("write conf");
+        cluster.start();
+        Some(cluster)
+    }
+
+    fn as_root(&self) -> bool {
+        Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    }
+
+    /// A PostgreSQL tool as the cluster's owner.
+    fn command(&self, tool: &str) -> Command {
+        let program = self.bin.join(tool);
+        if self.as_root() {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&program);
+            c
+        } else {
+            Command::new(&program)
+        }
+    }
+
+    fn run(&self, tool: &str, args: &[&str]) {
+        let out = self
+            .command(tool)
+            .args(args)
+            .output()
+            .expect("run a PostgreSQL tool");
+        assert!(
+            out.status.success(),
+            "{tool} {args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn pg_ctl(&self, args: &[&str]) {
+        let data = self.dir.join("data");
+        let log = self.dir.join("server.log");
+        let mut all = vec!["-D", data.to_str().unwrap(), "-l", log.to_str().unwrap()];
+        all.extend_from_slice(args);
+        self.run("pg_ctl", &all);
+    }
+
+    fn start(&self) {
+        self.pg_ctl(&["-w", "start"]);
+    }
+
+    /// Every server process aborts at once, with no shutdown checkpoint: the
+    /// next start replays the WAL, as after a power cut.
+    fn crash(&self) {
+        self.pg_ctl(&["-m", "immediate", "stop"]);
+    }
+
+    fn url(&self, database: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/{database}", self.port)
+    }
+}
+
+impl Drop for PgCluster {
+    fn drop(&mut self) {
+        let data = self.dir.join("data");
+        let _ = self
+            .command("pg_ctl")
+            .args(["-D", data.to_str().unwrap(), "-m", "immediate", "stop"])
+            .output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Waits until the running server registers tickets again (its pool has
+/// reconnected to the restarted database).
+async fn wait_until_serving(http: &reqwest::Client, base: &str) {
+    for _ in 0..200 {
+        let ok = http
+            .post(format!("{base}/api/v1/auth/token"))
+            .json(&json!({"login": "op", "password": PASSWORD}))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200);
+        if ok {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the server did not come back after the database restarted");
+}
+
+/// The PostgreSQL half of the crash test: the database server is crashed
+/// (immediate stop) under load, several times, and restarted while the same
+/// `heatline serve` keeps running. Runs with the PostgreSQL suite.
+#[tokio::test]
+async fn acknowledged_tickets_survive_a_postgresql_crash() {
+    if std::env::var("TEST_DATABASE_URL").map_or(true, |u| u.is_empty()) {
+        return; // the SQLite run: the test above crashes the only process there is
+    }
+    let Some(cluster) = PgCluster::init() else {
+        eprintln!("no PostgreSQL server binaries here: the database crash test is skipped");
+        return;
+    };
+    sqlx::any::install_default_drivers();
+    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&cluster.url("postgres"))
+        .await
+        .expect("connect the private cluster");
+    sqlx::query("create database heatline")
+        .execute(&mut admin)
+        .await
+        .expect("create database");
+    drop(admin);
+    let url = cluster.url("heatline");
+    prepare(&url);
+
+    let http = reqwest::Client::new();
+    let server = Server::start(&url);
+    let mut all_acked = Vec::new();
+    for round in 0..3 {
+        let started = std::time::Instant::now();
+        wait_until_serving(&http, &server.base).await;
+        eprintln!("round {round}: serving after {:?}", started.elapsed());
+        let token = token(&http, &server.base).await;
+        let counter = Arc::new(AtomicUsize::new(0));
+        let workers: Vec<_> = (0..8)
+            .map(|_| {
+                let (base, counter) = (server.base.clone(), counter.clone());
+                tokio::spawn(load(http.clone(), base, token.clone(), counter))
+            })
+            .collect();
+        kill_moment(&counter).await;
+        cluster.crash();
+        eprintln!(
+            "round {round}: database crashed after {:?}",
+            started.elapsed()
+        );
+        for worker in workers {
+            all_acked.extend(worker.await.expect("worker"));
+        }
+        eprintln!("round {round}: load stopped after {:?}", started.elapsed());
+        cluster.start();
+    }
+    wait_until_serving(&http, &server.base).await;
+    assert_all_present(&http, &server.base, &all_acked).await;
+    server.kill_9();
+    cli(&["verify-rollups", "--db", &url]);
 }

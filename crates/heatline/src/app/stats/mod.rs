@@ -93,6 +93,51 @@ pub async fn summary(
     let now = ctx.now();
     let day = day.unwrap_or_else(|| domain::calendar::city_date(now));
     let start = season_start(day);
+    // The callback figures come from their own table: read them alongside.
+    let (counts, callbacks) = tokio::try_join!(
+        ticket_counts(ctx, district_id, start, day, now),
+        callbacks(ctx, actor, district_id, start, day),
+    )?;
+    let TicketCounts {
+        district_name,
+        volume,
+        billing_total,
+        billing_answered,
+        overdue_now,
+    } = counts;
+    Ok(Summary {
+        date: day,
+        district_id,
+        district_name,
+        season_start: start,
+        fall_from_peak: volume.fall_from_peak(),
+        volume,
+        billing_total,
+        billing_answered,
+        billing_answered_share: domain::stats::share(billing_answered, billing_total),
+        callbacks: callbacks.total,
+        callbacks_by_week: callbacks.by_week,
+        overdue_now,
+        overdue_at: now,
+    })
+}
+
+/// The summary's figures that come from the rollups and the open tickets.
+struct TicketCounts {
+    district_name: Option<String>,
+    volume: Volume,
+    billing_total: i64,
+    billing_answered: i64,
+    overdue_now: i64,
+}
+
+async fn ticket_counts(
+    ctx: &Ctx,
+    district_id: Option<DistrictId>,
+    start: Date,
+    day: Date,
+    now: Timestamp,
+) -> Result<TicketCounts, AppError> {
     let mut conn = ctx.db.read().await.map_err(internal("reading stats"))?;
     let district_name = district_name(&mut conn, district_id).await?;
     let filter = RollupFilter {
@@ -128,22 +173,12 @@ pub async fn summary(
     )
     .await
     .map_err(internal("counting overdue tickets"))?;
-    drop(conn);
-    let callbacks = callbacks(ctx, actor, district_id, start, day).await?;
-    Ok(Summary {
-        date: day,
-        district_id,
+    Ok(TicketCounts {
         district_name,
-        season_start: start,
-        fall_from_peak: volume.fall_from_peak(),
         volume,
         billing_total,
         billing_answered,
-        billing_answered_share: domain::stats::share(billing_answered, billing_total),
-        callbacks: callbacks.total,
-        callbacks_by_week: callbacks.by_week,
         overdue_now,
-        overdue_at: now,
     })
 }
 

@@ -7,7 +7,7 @@ use domain::event::{EventKind, TicketEvent};
 use domain::organization::Organization;
 use domain::phone::Phone;
 use domain::ticket::{Channel, NewTicket, Ticket, TicketId, TicketNumber};
-use domain::user::{Role, Scope};
+use domain::user::Role;
 use jiff::Timestamp;
 use store::db::WriteTx;
 use store::ticket::{TicketFilter, TicketInsert};
@@ -135,10 +135,7 @@ pub async fn register_in_tx(
         address_unresolved: facts.building_id.is_none(),
         created_at: at,
     };
-    let id = store::ticket::insert(tx, &insert)
-        .await
-        .map_err(internal("registering ticket"))?;
-    let mut ticket = store::ticket::get(tx, id, Scope::City)
+    let mut ticket = store::ticket::insert(tx, &insert)
         .await
         .map_err(internal("registering ticket"))?;
     let mut event = actor_event(actor, EventKind::Registered, at);

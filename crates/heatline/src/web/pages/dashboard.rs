@@ -51,17 +51,31 @@ pub async fn show(
         date: some(&q.date),
         district_id: some(&q.district_id),
     };
-    let summary = stats::summary(&ctx, actor, &params).await?;
+    // The weekly charts end on the summary's day: today unless a date is asked.
+    let to = match &params.date {
+        Some(day) => day.clone(),
+        None => domain::calendar::city_date(ctx.now()).to_string(),
+    };
     let weekly = |by: &str| WeeklyParams {
         from: None,
-        to: Some(summary.date.to_string()),
+        to: Some(to.clone()),
         by: Some(by.to_string()),
         district_id: params.district_id.clone(),
     };
-    let by_category = stats::weekly(&ctx, actor, &weekly("category")).await?;
-    let by_district = stats::weekly(&ctx, actor, &weekly("district")).await?;
-    let by_organization = stats::weekly(&ctx, actor, &weekly("organization")).await?;
-    let deadlines = stats::deadlines(&ctx, actor, &params).await?;
+    let (weekly_category, weekly_district, weekly_organization) = (
+        weekly("category"),
+        weekly("district"),
+        weekly("organization"),
+    );
+    // Independent reads, each on its own pooled connection: the page waits for
+    // the slowest, not for their sum.
+    let (summary, by_category, by_district, by_organization, deadlines) = tokio::try_join!(
+        stats::summary(&ctx, actor, &params),
+        stats::weekly(&ctx, actor, &weekly_category),
+        stats::weekly(&ctx, actor, &weekly_district),
+        stats::weekly(&ctx, actor, &weekly_organization),
+        stats::deadlines(&ctx, actor, &params),
+    )?;
     let t = tr();
     let scope = summary
         .district_id
