@@ -17,6 +17,7 @@ mod lifecycle;
 mod migrations;
 mod notification;
 mod open311;
+mod openapi;
 mod outage;
 mod pages;
 mod quality_callback;

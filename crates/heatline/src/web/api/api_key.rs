@@ -1,7 +1,8 @@
 //! `/api/v1/api-keys`: the admin's keys of client systems (Open311).
 
+use crate::web::api::params::Path;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use domain::api_key::{ApiKey, ApiKeyId};
 use domain::calendar::rfc3339;

@@ -2,8 +2,9 @@
 //! `/api/v1/categories/retrain` and `/api/v1/desk/warnings`. The call card's
 //! htmx fragments call the same `app` functions.
 
+use crate::web::api::params::Query;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use domain::building::BuildingId;
 use domain::category::Category;
 use serde::{Deserialize, Serialize};

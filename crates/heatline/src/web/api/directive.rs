@@ -1,7 +1,8 @@
 //! `/api/v1/directives`: list, issue, report done.
 
+use crate::web::api::params::{Path, Query};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use domain::calendar::rfc3339;
 use domain::directive::DirectiveId;
@@ -146,19 +147,19 @@ pub async fn create(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct ReportJson {
+pub struct DoneReportJson {
     /// What was done.
     pub report: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/directives/{id}/done", tag = "directives", params(("id" = i64, Path)), request_body = ReportJson,
+#[utoipa::path(post, path = "/api/v1/directives/{id}/done", tag = "directives", params(("id" = i64, Path)), request_body = DoneReportJson,
     responses((status = 200, body = DirectiveJson), (status = 403), (status = 404), (status = 409, description = "Already reported done"), (status = 422)),
     security(("bearer" = [])))]
 pub async fn done(
     State(ctx): State<Ctx>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
-    JsonBody(body): JsonBody<ReportJson>,
+    JsonBody(body): JsonBody<DoneReportJson>,
 ) -> Result<Json<DirectiveJson>, ApiError> {
     let view = directives::complete_directive(
         &ctx,

@@ -1,8 +1,9 @@
 //! The call forecast and the staffing plan (`/api/v1/forecast`,
 //! `/api/v1/staffing`) and billing runs (`/api/v1/billing-runs`).
 
+use crate::web::api::params::Query;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use domain::forecast::DayForecast;
 use serde::{Deserialize, Serialize};
@@ -294,11 +295,12 @@ pub async fn add_billing_run(
     JsonBody(body): JsonBody<BillingRunJson>,
 ) -> Result<StatusCode, ApiError> {
     let mut errors = FieldErrors::default();
-    if body.date.is_none() {
-        errors.add("date", Problem::Required);
-    }
     let date = parse_date(&mut errors, "date", &body.date);
     errors.into_result()?;
-    forecasts::add_billing_run(&ctx, &actor, date.expect("checked above")).await?;
+    // Absent, null and blank are all missing: `parse_date` skips blanks.
+    let Some(date) = date else {
+        return Err(AppError::Invalid(FieldErrors::one("date", Problem::Required)).into());
+    };
+    forecasts::add_billing_run(&ctx, &actor, date).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,8 +5,9 @@
 //! the caller's own (a district HQ user's district, the city for the city HQ
 //! and the admin). Another district's HQ is `404` for a district HQ user.
 
+use crate::web::api::params::{Path, Query};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::calendar::rfc3339;
@@ -165,16 +166,16 @@ pub async fn open(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct WeekJson {
+pub struct WeekRangeJson {
     /// Monday, city date.
     pub from: String,
     /// Sunday, city date.
     pub to: String,
 }
 
-impl From<WeekRange> for WeekJson {
+impl From<WeekRange> for WeekRangeJson {
     fn from(w: WeekRange) -> Self {
-        WeekJson {
+        WeekRangeJson {
             from: w.monday().to_string(),
             to: w.sunday().to_string(),
         }
@@ -326,7 +327,7 @@ fn inspection_json(i: &InspectionLine) -> InspectionLineJson {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ReopenedJson {
+pub struct ReopenedTicketJson {
     pub ticket_id: i64,
     pub number: String,
     pub address: Option<String>,
@@ -363,7 +364,7 @@ pub struct AgendaPartJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overdue_remarks: Option<Vec<OverdueRemarksJson>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reopened: Option<Vec<ReopenedJson>>,
+    pub reopened: Option<Vec<ReopenedTicketJson>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub directives: Option<Vec<DirectiveJson>>,
 }
@@ -372,8 +373,8 @@ pub struct AgendaPartJson {
 pub struct AgendaJson {
     pub meeting: MeetingJson,
     pub hq: HqJson,
-    pub reported_week: WeekJson,
-    pub previous_week: WeekJson,
+    pub reported_week: WeekRangeJson,
+    pub previous_week: WeekRangeJson,
     /// The instant the figures are taken at: the meeting's start, or now while it is ahead.
     pub as_of: String,
     /// False while the reported week is still running: its figures are partial.
@@ -434,8 +435,8 @@ fn part_json(part: &agenda::AgendaPart) -> AgendaPartJson {
     json
 }
 
-fn reopened_json(r: &store::hq_agenda::ReopenedTicket) -> ReopenedJson {
-    ReopenedJson {
+fn reopened_json(r: &store::hq_agenda::ReopenedTicket) -> ReopenedTicketJson {
+    ReopenedTicketJson {
         ticket_id: r.id.0,
         number: r.number.to_string(),
         address: r.address.clone(),
@@ -580,7 +581,7 @@ pub async fn move_item(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WorkspaceJson {
     pub hq: HqJson,
-    pub reopened: Vec<ReopenedJson>,
+    pub reopened: Vec<ReopenedTicketJson>,
     pub overdue_by_organization: Vec<OverdueJson>,
     /// Open tickets past their deadline in the HQ's area, longest overdue first.
     pub escalated: Vec<EscalatedJson>,
@@ -670,7 +671,7 @@ pub async fn workspace(
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ScheduleJson {
+pub struct HqScheduleJson {
     /// `city` or `district:<id>`.
     pub hq: Option<String>,
     /// 1 = Monday … 7 = Sunday.
@@ -685,10 +686,10 @@ pub struct ScheduleJson {
     pub slot_minutes: Option<i64>,
 }
 
-impl From<&store::hq_meeting::HqSchedule> for ScheduleJson {
+impl From<&store::hq_meeting::HqSchedule> for HqScheduleJson {
     fn from(s: &store::hq_meeting::HqSchedule) -> Self {
         let hhmm = |t: jiff::civil::Time| t.strftime("%H:%M").to_string();
-        ScheduleJson {
+        HqScheduleJson {
             hq: Some(s.hq.code()),
             meeting_weekday: Some(i64::from(s.meeting.weekday.to_monday_one_offset())),
             meeting_time: Some(hhmm(s.meeting.time)),
@@ -702,23 +703,23 @@ impl From<&store::hq_meeting::HqSchedule> for ScheduleJson {
 }
 
 #[utoipa::path(get, path = "/api/v1/hq/schedules", tag = "hq",
-    responses((status = 200, body = [ScheduleJson]), (status = 403)), security(("bearer" = [])))]
+    responses((status = 200, body = [HqScheduleJson]), (status = 403)), security(("bearer" = [])))]
 pub async fn schedules(
     State(ctx): State<Ctx>,
     ApiActor(actor): ApiActor,
-) -> Result<Json<Vec<ScheduleJson>>, ApiError> {
+) -> Result<Json<Vec<HqScheduleJson>>, ApiError> {
     let list = hq::list_schedules(&ctx, &actor).await?;
-    Ok(Json(list.iter().map(ScheduleJson::from).collect()))
+    Ok(Json(list.iter().map(HqScheduleJson::from).collect()))
 }
 
-#[utoipa::path(post, path = "/api/v1/hq/schedules", tag = "hq", request_body = ScheduleJson,
-    responses((status = 200, description = "The schedule now in force; fields left out keep their values", body = ScheduleJson), (status = 403), (status = 422)),
+#[utoipa::path(post, path = "/api/v1/hq/schedules", tag = "hq", request_body = HqScheduleJson,
+    responses((status = 200, description = "The schedule now in force; fields left out keep their values", body = HqScheduleJson), (status = 403), (status = 422)),
     security(("bearer" = [])))]
 pub async fn update_schedule(
     State(ctx): State<Ctx>,
     ApiActor(actor): ApiActor,
-    JsonBody(body): JsonBody<ScheduleJson>,
-) -> Result<Json<ScheduleJson>, ApiError> {
+    JsonBody(body): JsonBody<HqScheduleJson>,
+) -> Result<Json<HqScheduleJson>, ApiError> {
     let input = ScheduleInput {
         hq: body.hq.unwrap_or_default(),
         meeting_weekday: body.meeting_weekday,
@@ -730,5 +731,5 @@ pub async fn update_schedule(
         slot_minutes: body.slot_minutes,
     };
     let schedule = hq::update_schedule(&ctx, &actor, input).await?;
-    Ok(Json(ScheduleJson::from(&schedule)))
+    Ok(Json(HqScheduleJson::from(&schedule)))
 }

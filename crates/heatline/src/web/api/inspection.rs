@@ -1,8 +1,9 @@
 //! `/api/v1/inspections`: list, read, schedule, cancel, the act, photos.
 
+use crate::web::api::params::{Path, Query};
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::calendar::rfc3339;

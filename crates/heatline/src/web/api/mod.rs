@@ -12,6 +12,7 @@ pub mod json;
 pub mod norms;
 pub mod notification;
 pub mod outage;
+pub mod params;
 pub mod quality_callback;
 pub mod queue;
 pub mod reception;
@@ -22,9 +23,14 @@ pub mod routing;
 pub mod stats;
 pub mod ticket;
 
+use std::collections::BTreeMap;
+
 use axum::Json;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use serde::Serialize;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{Content, Ref, RefOr, Response};
+use utoipa::{Modify, OpenApi, ToSchema};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -59,9 +65,27 @@ use utoipa::{Modify, OpenApi};
         // forecast: calls ahead, operators per hour, billing runs
         forecast::forecast, forecast::staffing, forecast::add_billing_run,
     ),
-    modifiers(&BearerAuth),
+    components(schemas(ErrorJson, FieldErrorsJson)),
+    modifiers(&BearerAuth, &CommonResponses),
 )]
 pub struct ApiDoc;
+
+/// The body of every API error but a field error (`web/error.rs`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorJson {
+    /// `unauthenticated`, `forbidden`, `not_found`, `conflict`, `internal`.
+    pub error: String,
+    /// Only with `internal`: the id to quote, the cause is in the server log.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+/// The body of a 422: every bad field (a body field, a path or query
+/// parameter, or `body` for a body that is not JSON) with its problems.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldErrorsJson {
+    pub errors: BTreeMap<String, Vec<String>>,
+}
 
 struct BearerAuth;
 
@@ -73,6 +97,74 @@ impl Modify for BearerAuth {
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
     }
+}
+
+/// Documents on every operation the answers the shared layers give, so that
+/// each handler's annotation names only its own: 401 and 403 where a bearer
+/// token is required (the session middleware; every use case checks the role,
+/// and a cookie write without the CSRF token is refused), 422 where there is a
+/// path or query parameter or a body to parse (`params`, `json`), and the
+/// error bodies of `web/error.rs` on every 401, 403, 404, 409 and 422.
+struct CommonResponses;
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                add_common_responses(operation);
+            }
+        }
+    }
+}
+
+fn add_common_responses(operation: &mut Operation) {
+    let signed_in = operation
+        .security
+        .as_ref()
+        .is_some_and(|all| all.iter().any(|r| *r != SecurityRequirement::default()));
+    let parses_input = operation.parameters.as_ref().is_some_and(|p| !p.is_empty())
+        || operation.request_body.is_some();
+    let responses = &mut operation.responses.responses;
+    if signed_in {
+        add_response(responses, "401", "No valid bearer token or session");
+        add_response(
+            responses,
+            "403",
+            "The role or scope may not do this (or a cookie write lacks the CSRF token)",
+        );
+    }
+    if parses_input {
+        add_response(responses, "422", "Every bad field or parameter named");
+    }
+    for (status, schema) in [
+        ("401", "ErrorJson"),
+        ("403", "ErrorJson"),
+        ("404", "ErrorJson"),
+        ("409", "ErrorJson"),
+        ("422", "FieldErrorsJson"),
+    ] {
+        if let Some(RefOr::T(response)) = responses.get_mut(status)
+            && response.content.is_empty()
+        {
+            response.content.insert(
+                "application/json".to_string(),
+                RefOr::T(Content::new(Some(Ref::from_schema_name(schema)))),
+            );
+        }
+    }
+}
+
+fn add_response(responses: &mut BTreeMap<String, RefOr<Response>>, status: &str, what: &str) {
+    responses
+        .entry(status.to_string())
+        .or_insert_with(|| RefOr::T(Response::new(what)));
 }
 
 /// `GET /api/v1/openapi.json`.

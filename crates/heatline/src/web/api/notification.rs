@@ -1,7 +1,8 @@
 //! `/api/v1/notifications`: the resident-notification outbox and opt-outs.
 
+use crate::web::api::params::Query;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use domain::calendar::rfc3339;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};

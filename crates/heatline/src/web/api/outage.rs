@@ -1,7 +1,8 @@
 //! `/api/v1/outages`: register, list, read and close outages; a building's outages.
 
+use crate::web::api::params::{Path, Query};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use domain::building::BuildingId;
 use domain::calendar::rfc3339;

@@ -2,8 +2,9 @@
 //! statistics (`/api/v1/quality-callbacks/queue`,
 //! `/api/v1/tickets/{id}/quality-callbacks`, `/api/v1/stats/quality-callbacks`).
 
+use crate::web::api::params::{Path, Query};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use domain::calendar::rfc3339;
 use domain::quality_callback::stats::CallbackStats as Counts;

@@ -1,8 +1,9 @@
 //! `/api/v1/receptions`: an HQ's reception day with its slots and bookings,
 //! booking, the outcome of a visit, and a ticket registered from it.
 
+use crate::web::api::params::{Path, Query};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use domain::calendar::rfc3339;
 use domain::citizen_reception::AppointmentId;

@@ -1,7 +1,8 @@
 //! `/api/v1/districts`, `/organizations`, `/buildings`: the registry.
 
+use crate::web::api::params::{Path, Query};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use domain::building::{Building, BuildingId};
 use domain::district::DistrictId;
 use domain::organization::OrganizationKind;

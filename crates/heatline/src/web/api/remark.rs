@@ -1,8 +1,9 @@
 //! `/api/v1/remarks`: list, create, read, and eliminate → verify or reject.
 
+use crate::web::api::params::{Path, Query};
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::calendar::rfc3339;

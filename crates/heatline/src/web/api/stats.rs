@@ -2,8 +2,9 @@
 //! `/api/v1/stats/weekly`) and the reports as workbooks
 //! (`/api/v1/reports/{weekly,season}.xlsx`).
 
+use crate::web::api::params::Query;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use domain::calendar::rfc3339;
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,8 @@
 //! `/api/v1/tickets`: register, read, list, and lifecycle actions.
 
+use crate::web::api::params::{Path, Query};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use domain::calendar::rfc3339;
 use domain::event::TicketEvent;
