@@ -488,6 +488,20 @@ fn push_words(c: &mut Conditions, backend: Backend, stems: &[String]) {
     }
 }
 
+/// Tidies the word index after a bulk load (the triggers and the expression
+/// index already hold every word): SQLite merges FTS5's many small segments
+/// into one, PostgreSQL gathers the statistics its planner needs to choose
+/// the index for rare words and skip it for common ones.
+pub async fn optimize_search(db: &crate::db::Db) -> Result<(), StoreError> {
+    let sql = match db.backend() {
+        Backend::Sqlite => "insert into ticket_search (ticket_search) values ('optimize')",
+        Backend::Postgres => "analyze tickets",
+    };
+    let mut tx = db.begin_write().await?;
+    sqlx::query(sql).execute(&mut *tx).await?;
+    tx.commit().await
+}
+
 /// Open tickets past their deadline at `now` without an `overdue` event
 /// dated at or after that deadline: the escalation pass's work, most
 /// overdue first.
