@@ -6,8 +6,10 @@
 //! misses matches. Documents keep their full stems ([`index_text`]); a query is
 //! stemmed and then shortened ([`query_stems`]) so that its stem is a prefix of
 //! every form's stem, and a document matches when each query stem begins one of
-//! its words ([`matches()`]). The same rule runs in SQL on the stored column with
-//! `like`, which is why stems contain only letters and digits.
+//! its words ([`matches()`]). The same rule runs in the database as prefix
+//! queries on a word index over the stored column (FTS5 on SQLite, GIN on
+//! PostgreSQL), which is why stems contain only letters and digits: to the
+//! index they are words, never operators.
 //!
 //! This is deliberately not a ranking engine and not typo tolerant: a misspelled
 //! query word finds nothing. It knows no synonyms (батарея and радиатор are
@@ -34,9 +36,10 @@ pub fn terms(text: &str) -> Vec<String> {
 /// The searchable form of a ticket text, to store in a column beside it: the
 /// distinct [`terms`], in first-seen order, separated by single spaces.
 ///
-/// A database finds the text by a query stem with the same rule as [`matches()`]:
-/// `(' ' || search_text) like '% ' || stem || '%'`, one condition per stem of
-/// [`query_stems`] joined with `and` (see [`like_pattern`]).
+/// A database finds the text by the stems of [`query_stems`] with the same rule
+/// as [`matches()`]: each stem begins one of its space-separated words, which
+/// is `like` [`like_pattern`] on `' ' || search_text`, or a prefix query on a
+/// word index.
 pub fn index_text(text: &str) -> String {
     let mut seen: Vec<String> = Vec::new();
     for term in terms(text) {

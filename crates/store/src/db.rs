@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
 
 use crate::error::StoreError;
 use crate::group_commit::{SqliteWrite, Writer};
@@ -36,6 +36,14 @@ impl Backend {
             Ok(Backend::Postgres)
         } else {
             Err(StoreError::UnsupportedUrl(redact(url)))
+        }
+    }
+
+    /// The backend a connection talks to, for the few queries that must differ.
+    pub fn of(conn: &AnyConnection) -> Backend {
+        match conn.backend_name() {
+            "SQLite" => Backend::Sqlite,
+            _ => Backend::Postgres,
         }
     }
 }

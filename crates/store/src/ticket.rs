@@ -14,6 +14,7 @@ use jiff::Timestamp;
 use sqlx::AnyConnection;
 
 use crate::conditions::{Bind, Conditions};
+use crate::db::Backend;
 use crate::error::{StoreError, corrupt};
 
 const COLUMNS: &str = "id, number_year, number_seq, status, category, channel, phone,
@@ -230,7 +231,8 @@ pub struct TicketFilter {
     pub overdue_at: Option<Timestamp>,
     pub created_from: Option<Timestamp>,
     pub created_to: Option<Timestamp>,
-    /// Stems that must each start a word of the ticket's search text.
+    /// Stems that must each start a word of the ticket's search text
+    /// (`domain::search::query_stems`: letters and digits only).
     pub stems: Vec<String>,
     /// Only tickets not closed.
     pub open: bool,
@@ -297,7 +299,7 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<TicketPage, StoreError> {
-    let c = conditions(scope, filter);
+    let c = conditions(Backend::of(conn), scope, filter);
     let total = count_where(conn, &c).await?;
     if limit == 0 {
         return Ok(TicketPage {
@@ -364,7 +366,7 @@ async fn fetch(
     rows.into_iter().map(Ticket::try_from).collect()
 }
 
-fn conditions(scope: Scope, f: &TicketFilter) -> Conditions {
+fn conditions(backend: Backend, scope: Scope, f: &TicketFilter) -> Conditions {
     let mut c = Conditions::default();
     push_scope(&mut c, scope);
     if let Some(s) = f.status {
@@ -425,11 +427,81 @@ fn conditions(scope: Scope, f: &TicketFilter) -> Conditions {
     if let Some(from) = f.closed_from {
         c.push("closed_at >= ?", [Bind::Int(from.as_millisecond())]);
     }
-    for stem in &f.stems {
-        // search_text starts with a space, so ' stem%' matches a word's start.
-        c.push("search_text like ?", [Bind::Text(format!("% {stem}%"))]);
-    }
+    push_words(&mut c, backend, &f.stems);
     c
+}
+
+/// Query stems longer than this many characters are looked up in the word
+/// index by their first this many and checked in full with `like`:
+/// PostgreSQL's index cuts words there (see the `ticket_search` migration).
+const INDEXED_STEM_CHARS: usize = 255;
+
+/// Every stem starts a word of `search_text`, looked up in the word index:
+/// FTS5's `ticket_search` on SQLite, the GIN index over
+/// `ticket_search_words(search_text)` on PostgreSQL. Both take each stem
+/// quoted as one word and as a prefix (`"stem"*`, `'stem':*`), so nothing an
+/// operator types is read as a search operator.
+fn push_words(c: &mut Conditions, backend: Backend, stems: &[String]) {
+    let stems: Vec<&str> = stems
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if stems.is_empty() {
+        return;
+    }
+    if stems.iter().any(|s| !s.chars().all(char::is_alphanumeric)) {
+        // Words hold only letters and digits (they are folded), so such a
+        // stem starts none.
+        c.push("1 = 0", []);
+        return;
+    }
+    let indexed = stems
+        .iter()
+        .map(|s| s.chars().take(INDEXED_STEM_CHARS).collect::<String>());
+    match backend {
+        Backend::Sqlite => {
+            let terms: Vec<String> = indexed
+                .map(|s| format!("\"{}\"*", s.replace('"', "\"\"")))
+                .collect();
+            c.push(
+                "id in (select rowid from ticket_search where ticket_search match ?)",
+                [Bind::Text(terms.join(" AND "))],
+            );
+        }
+        Backend::Postgres => {
+            let terms: Vec<String> = indexed
+                .map(|s| format!("'{}':*", s.replace('\\', "\\\\").replace('\'', "''")))
+                .collect();
+            c.push(
+                "ticket_search_words(search_text) @@ cast(? as tsquery)",
+                [Bind::Text(terms.join(" & "))],
+            );
+        }
+    }
+    for stem in stems
+        .iter()
+        .filter(|s| s.chars().count() > INDEXED_STEM_CHARS)
+    {
+        c.push(
+            "search_text like ?",
+            [Bind::Text(domain::search::like_pattern(stem))],
+        );
+    }
+}
+
+/// Tidies the word index after a bulk load (the triggers and the expression
+/// index already hold every word): SQLite merges FTS5's many small segments
+/// into one, PostgreSQL gathers the statistics its planner needs to choose
+/// the index for rare words and skip it for common ones.
+pub async fn optimize_search(db: &crate::db::Db) -> Result<(), StoreError> {
+    let sql = match db.backend() {
+        Backend::Sqlite => "insert into ticket_search (ticket_search) values ('optimize')",
+        Backend::Postgres => "analyze tickets",
+    };
+    let mut tx = db.begin_write().await?;
+    sqlx::query(sql).execute(&mut *tx).await?;
+    tx.commit().await
 }
 
 /// Open tickets past their deadline at `now` without an `overdue` event
@@ -518,7 +590,7 @@ pub async fn count_matching(
     scope: Scope,
     filter: &TicketFilter,
 ) -> Result<i64, StoreError> {
-    let c = conditions(scope, filter);
+    let c = conditions(Backend::of(conn), scope, filter);
     let (n,): (i64,) = c
         .query_as(format!("select count(*) from tickets{}", c.sql()))
         .fetch_one(conn)

@@ -26,6 +26,7 @@ mod reception;
 mod resident;
 mod routing;
 mod scope;
+mod search;
 mod stats;
 mod store_types;
 mod two_servers;

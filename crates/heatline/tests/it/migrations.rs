@@ -31,8 +31,11 @@ async fn columns(url: &str, postgres: bool) -> BTreeSet<(String, String)> {
         "select table_name::text, column_name::text from information_schema.columns
          where table_schema = 'public' and table_name <> '_sqlx_migrations'"
     } else {
-        "select m.name, p.name from sqlite_master m join pragma_table_info(m.name) p
-         where m.type = 'table' and m.name not like 'sqlite_%' and m.name <> '_sqlx_migrations'"
+        // Ordinary tables only: FTS5's virtual and shadow tables are SQLite's
+        // form of an index (PostgreSQL has a GIN index instead).
+        "select m.name, p.name from pragma_table_list m join pragma_table_info(m.name) p
+         where m.schema = 'main' and m.type = 'table' and m.name not like 'sqlite_%'
+           and m.name <> '_sqlx_migrations'"
     };
     let rows: Vec<(String, String)> = sqlx::query_as(sql)
         .fetch_all(&mut conn)

@@ -132,10 +132,13 @@ async fn write(
 
 /// The one place to bring up to date what the registration path maintains
 /// beside the tickets, after rows were written around it: the rollups the
-/// dashboard and reports read.
+/// dashboard and reports read, and the word index's shape (its words are
+/// kept by the database itself).
 pub async fn after_bulk_insert(ctx: &Ctx) -> Result<(), AppError> {
     store::rollup::rebuild(&ctx.db)
         .await
-        .map(|_| ())
-        .map_err(internal("rebuilding rollups"))
+        .map_err(internal("rebuilding rollups"))?;
+    store::ticket::optimize_search(&ctx.db)
+        .await
+        .map_err(internal("optimizing the word index"))
 }
