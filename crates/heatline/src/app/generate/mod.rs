@@ -138,7 +138,7 @@ pub async fn after_bulk_insert(ctx: &Ctx) -> Result<(), AppError> {
     store::rollup::rebuild(&ctx.db)
         .await
         .map_err(internal("rebuilding rollups"))?;
-    store::ticket::optimize_search(&ctx.db)
+    store::ticket::tidy_after_bulk_load(&ctx.db)
         .await
-        .map_err(internal("optimizing the word index"))
+        .map_err(internal("tidying up after the bulk load"))
 }
