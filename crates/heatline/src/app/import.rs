@@ -247,7 +247,8 @@ fn read_rows(mut input: impl Read, errors: &mut Vec<ImportError>) -> Vec<Row> {
 
 /// Line numbers counted from byte offsets. The csv crate's own count lags one
 /// line behind after a `\r\n` line end (the `\n` is read with the next
-/// record), which named the line above the bad row in files from Excel.
+/// record), which named the line above the bad row in files from Excel, and
+/// it never counts a lone `\r`, which it does read as a line end.
 struct Lines<'a> {
     bytes: &'a [u8],
     /// Where counting stopped, and the line there.
@@ -265,9 +266,13 @@ impl Lines<'_> {
             start += 1;
         }
         let start = start.max(self.offset);
-        let newlines = self.bytes[self.offset..start]
-            .iter()
-            .filter(|b| **b == b'\n')
+        // `\r\n`, `\n` and a lone `\r` each end a line, as csv reads them.
+        let newlines = (self.offset..start)
+            .filter(|idx| match self.bytes[*idx] {
+                b'\n' => true,
+                b'\r' => self.bytes.get(idx + 1) != Some(&b'\n'),
+                _ => false,
+            })
             .count();
         self.line += newlines as u64;
         self.offset = start;

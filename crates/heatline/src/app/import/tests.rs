@@ -236,3 +236,17 @@ fn crlf_files_name_the_bad_rows_own_line() {
     let lines: Vec<u64> = parsed.rows.iter().map(|row| row.line).collect();
     assert_eq!(lines, [2]);
 }
+
+#[test]
+fn a_lone_carriage_return_ends_a_line_too() {
+    // Found by the fuzzer: csv splits records at `\r`, so two records shared
+    // one line number, one imported and one rejected.
+    let text = "address,district,management_company,heat_supplier\rЛенина 5,Кировский,УК,РСО\rЛенина 7,,УК,РСО\r";
+    let parsed = parse(text.as_bytes());
+    let lines: Vec<u64> = parsed.rows.iter().map(|row| row.line).collect();
+    assert_eq!(lines, [2]);
+    assert_eq!(
+        (parsed.errors[0].line, parsed.errors[0].field.as_str()),
+        (3, "district")
+    );
+}
