@@ -18,6 +18,8 @@ mod street;
 mod vocabulary;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 /// The type word of a street: `ул.`, `пр-т`, `пер.` and so on.

@@ -102,4 +102,81 @@ mod tests {
         assert_eq!(phone.display(), "+7 (347) 277-09-11");
         assert_eq!(phone.masked(), "+7 (347) ***-**-11");
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Ten national digits written the ways people write them.
+        fn written(national: &str, style: u8) -> String {
+            let (area, rest) = national.split_at(3);
+            let (a, b, c) = (&rest[0..3], &rest[3..5], &rest[5..7]);
+            match style % 6 {
+                0 => format!("+7{national}"),
+                1 => format!("8 ({area}) {a}-{b}-{c}"),
+                2 => format!("+7 {area} {a} {b} {c}"),
+                3 => format!("7{national}"),
+                4 => national.to_string(),
+                _ => format!("  8.{area}.{a}.{b}.{c}\u{a0}"),
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn parsing_never_panics_and_a_number_is_always_plus_seven_and_ten_digits(
+                input in prop_oneof![any::<String>(), "[+0-9 ()\\-.\u{a0}]{0,20}"],
+            ) {
+                if let Ok(phone) = Phone::parse(&input) {
+                    let stored = phone.as_str();
+                    prop_assert!(stored.starts_with("+7"), "{}", stored);
+                    prop_assert_eq!(stored.len(), 12, "{}", stored);
+                    prop_assert!(stored[2..].bytes().all(|b| b.is_ascii_digit()), "{}", stored);
+                    let _ = (phone.display(), phone.masked());
+                }
+            }
+
+            #[test]
+            fn the_stored_and_displayed_forms_parse_back_to_the_same_phone(
+                input in "[+]?[0-9 ()\\-]{0,20}",
+            ) {
+                if let Ok(phone) = Phone::parse(&input) {
+                    prop_assert_eq!(Phone::parse(phone.as_str()), Ok(phone.clone()));
+                    prop_assert_eq!(Phone::parse(&phone.display()), Ok(phone.clone()));
+                }
+            }
+
+            #[test]
+            fn every_spelling_of_a_number_gives_its_e164_form(
+                national in "[0-9]{10}",
+                style in any::<u8>(),
+            ) {
+                let text = written(&national, style);
+                let expected = format!("+7{national}");
+                let parsed = Phone::parse(&text).map(|phone| phone.as_str().to_string());
+                prop_assert_eq!(parsed, Ok(expected), "{}", text);
+            }
+
+            #[test]
+            fn a_local_number_gets_the_city_area_code(local in "[0-9]{3}-[0-9]{2}-[0-9]{2}") {
+                let digits: String = local.chars().filter(char::is_ascii_digit).collect();
+                let expected = format!("+7347{digits}");
+                let parsed = Phone::parse(&local).map(|phone| phone.as_str().to_string());
+                prop_assert_eq!(parsed, Ok(expected));
+            }
+
+            #[test]
+            fn a_letter_anywhere_is_a_bad_character(
+                national in "[0-9]{10}",
+                at in 0usize..=10,
+                letter in "[a-zA-Zа-яА-Я]",
+            ) {
+                let mut text = national.clone();
+                text.insert_str(at, &letter);
+                prop_assert_eq!(Phone::parse(&text), Err(PhoneError::BadCharacter));
+            }
+        }
+    }
 }

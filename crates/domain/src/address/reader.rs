@@ -256,11 +256,15 @@ impl Reader {
         let more_dashes = tokens.get(after).is_some_and(|t| t.is(Kind::Dash))
             && tokens.get(after + 1).is_some_and(|t| t.is(Kind::Number));
         if self.dash == Dash::Span || more_dashes || house.span.is_some() {
-            let span = match house.span.take() {
-                Some(span) => format!("{span}-{value}"),
-                None => value,
-            };
-            house.span = Some(span);
+            // Appended in place: rebuilding the span for every plot was
+            // quadratic in a long `3-5-7-…` run.
+            match &mut house.span {
+                Some(span) => {
+                    span.push('-');
+                    span.push_str(&value);
+                }
+                None => house.span = Some(value),
+            }
         } else if self.apartment.is_none() {
             self.apartment = Some(value);
             self.apartment_after_dash = true;

@@ -65,21 +65,32 @@ impl Draft {
     /// «улица» is the type and the other is part of the name («Набережная
     /// улица»); a lone type word is the name («Набережная 5»).
     fn resolve(&self) -> (Vec<Word>, Option<StreetType>) {
-        let mut words = self.words.clone();
         let primary = match self.types.as_slice() {
-            [] => return (words, None),
-            [(_, _, word)] if words.is_empty() => return (vec![word.clone()], None),
+            [] => return (self.words.clone(), None),
+            [(_, _, word)] if self.words.is_empty() => return (vec![word.clone()], None),
             [_] => 0,
             types => types
                 .iter()
                 .position(|(_, street_type, _)| *street_type == StreetType::Street)
                 .unwrap_or(0),
         };
-        for (idx, (at, _, word)) in self.types.iter().enumerate().rev() {
-            if idx != primary {
-                words.insert(*at, word.clone());
+        // The other type words go back where they stood, in one pass: inserting
+        // them one by one was quadratic in a line of thousands of type words.
+        let mut words = Vec::with_capacity(self.words.len() + self.types.len());
+        let mut others = self
+            .types
+            .iter()
+            .enumerate()
+            .filter(|(idx, _)| *idx != primary)
+            .map(|(_, (at, _, word))| (*at, word))
+            .peekable();
+        for (idx, word) in self.words.iter().enumerate() {
+            while let Some((_, type_word)) = others.next_if(|(at, _)| *at <= idx) {
+                words.push(type_word.clone());
             }
+            words.push(word.clone());
         }
+        words.extend(others.map(|(_, type_word)| type_word.clone()));
         (words, Some(self.types[primary].1))
     }
 }

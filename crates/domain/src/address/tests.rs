@@ -276,3 +276,27 @@ fn normalized_keys_match_spellings_of_one_building() {
     check_different_key("город Пушкин, Садовая 5", "Садовая 5");
     assert_eq!(normalized_key("Ленина"), None);
 }
+
+#[test]
+fn long_runs_of_plots_and_type_words_keep_their_order() {
+    // Both runs were read in quadratic time: a 64 KiB line took seconds.
+    let plots: Vec<String> = (1..=5000).map(|n| n.to_string()).collect();
+    let parsed = parse_registry(&format!("Ленина {}", plots.join("-")));
+    let house = parsed.house().unwrap();
+    assert_eq!(house.number(), 1);
+    assert_eq!(house.span(), Some(plots[1..].join("-").as_str()));
+
+    let parsed = parse(&format!("{}Ленина 5", "ул пер ".repeat(2500)));
+    let words: Vec<&str> = parsed.street().split(' ').collect();
+    assert_eq!(
+        parsed.street_type(),
+        Some(crate::address::StreetType::Street)
+    );
+    assert_eq!(words.len(), 5000);
+    assert_eq!(words[..3], ["пер", "ул", "пер"]);
+    assert_eq!(words[4998..], ["пер", "ленина"]);
+    check(
+        "Большая ул Набережная пер Тестовая 5",
+        "большая набережная пер тестовая / street / 5",
+    );
+}

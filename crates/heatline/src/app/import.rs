@@ -41,15 +41,27 @@ pub struct ImportReport {
     pub errors: Vec<ImportError>,
 }
 
-struct Row {
-    address: String,
-    district: String,
-    management_company: String,
-    heat_supplier: String,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
-    apartments: Option<i64>,
-    year_built: Option<i64>,
+/// One good row of the registry CSV, its values trimmed and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The line the row starts on, the header being line 1.
+    pub line: u64,
+    pub address: String,
+    pub district: String,
+    pub management_company: String,
+    pub heat_supplier: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub apartments: Option<i64>,
+    pub year_built: Option<i64>,
+}
+
+/// The registry CSV read without touching the database: the good rows, and
+/// one error per bad field or unreadable row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedCsv {
+    pub rows: Vec<Row>,
+    pub errors: Vec<ImportError>,
 }
 
 const REQUIRED: [&str; 4] = ["address", "district", "management_company", "heat_supplier"];
@@ -62,8 +74,11 @@ pub async fn import_buildings(
     input: impl Read,
 ) -> Result<ImportReport, AppError> {
     actor.require(&[domain::user::Role::Admin])?;
-    let mut report = ImportReport::default();
-    let rows = parse(input, &mut report.errors);
+    let ParsedCsv { rows, errors } = parse(input);
+    let mut report = ImportReport {
+        errors,
+        ..ImportReport::default()
+    };
     let mut names = Names::default();
     for chunk in rows.chunks(BATCH) {
         let mut tx = ctx
@@ -72,7 +87,7 @@ pub async fn import_buildings(
             .await
             .map_err(internal("importing buildings"))?;
         let now = ctx.now();
-        for (_, row) in chunk {
+        for row in chunk {
             let record = BuildingRecord {
                 key: crate::app::address::building_key(&row.address),
                 address: row.address.clone(),
@@ -106,11 +121,32 @@ pub async fn import_buildings(
     Ok(report)
 }
 
-fn parse(input: impl Read, errors: &mut Vec<ImportError>) -> Vec<(u64, Row)> {
+/// Reads and checks the CSV; a bad row is left out and named by line and field.
+pub fn parse(input: impl Read) -> ParsedCsv {
+    let mut errors = Vec::new();
+    let rows = read_rows(input, &mut errors);
+    ParsedCsv { rows, errors }
+}
+
+fn read_rows(mut input: impl Read, errors: &mut Vec<ImportError>) -> Vec<Row> {
+    let mut bytes = Vec::new();
+    if let Err(e) = input.read_to_end(&mut bytes) {
+        errors.push(ImportError {
+            line: 1,
+            field: "file".into(),
+            problem: e.to_string(),
+        });
+        return Vec::new();
+    }
+    let mut lines = Lines {
+        bytes: &bytes,
+        offset: 0,
+        line: 1,
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(input);
+        .from_reader(bytes.as_slice());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h
             .iter()
@@ -144,7 +180,7 @@ fn parse(input: impl Read, errors: &mut Vec<ImportError>) -> Vec<(u64, Row)> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| lines.at(p.byte()));
                 errors.push(ImportError {
                     line,
                     field: "row".into(),
@@ -153,7 +189,7 @@ fn parse(input: impl Read, errors: &mut Vec<ImportError>) -> Vec<(u64, Row)> {
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.at(p.byte()));
         let get = |name: &str| {
             col(name)
                 .and_then(|i| record.get(i))
@@ -194,21 +230,54 @@ fn parse(input: impl Read, errors: &mut Vec<ImportError>) -> Vec<(u64, Row)> {
         if !ok {
             continue;
         }
-        rows.push((
+        rows.push(Row {
             line,
-            Row {
-                address: get("address"),
-                district: get("district"),
-                management_company: get("management_company"),
-                heat_supplier: get("heat_supplier"),
-                latitude,
-                longitude,
-                apartments,
-                year_built,
-            },
-        ));
+            address: get("address"),
+            district: get("district"),
+            management_company: get("management_company"),
+            heat_supplier: get("heat_supplier"),
+            latitude,
+            longitude,
+            apartments,
+            year_built,
+        });
     }
     rows
+}
+
+/// Line numbers counted from byte offsets. The csv crate's own count lags one
+/// line behind after a `\r\n` line end (the `\n` is read with the next
+/// record), which named the line above the bad row in files from Excel, and
+/// it never counts a lone `\r`, which it does read as a line end.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Where counting stopped, and the line there.
+    offset: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    /// The line of a record csv reports at byte `offset`: its first byte is
+    /// past the line breaks (and blank lines) before it. Records come in order.
+    fn at(&mut self, offset: u64) -> u64 {
+        let len = self.bytes.len();
+        let mut start = usize::try_from(offset).map_or(len, |o| o.min(len));
+        while start < len && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        let start = start.max(self.offset);
+        // `\r\n`, `\n` and a lone `\r` each end a line, as csv reads them.
+        let newlines = (self.offset..start)
+            .filter(|idx| match self.bytes[*idx] {
+                b'\n' => true,
+                b'\r' => self.bytes.get(idx + 1) != Some(&b'\n'),
+                _ => false,
+            })
+            .count();
+        self.line += newlines as u64;
+        self.offset = start;
+        self.line
+    }
 }
 
 fn number(text: &str, range: std::ops::RangeInclusive<f64>) -> Result<Option<f64>, &'static str> {
@@ -285,3 +354,6 @@ impl Names {
         Ok(id)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -16,7 +16,7 @@ use domain::open311::attribute::AttributeError;
 use domain::rate_limit::RateLimit;
 
 pub(crate) use post::looks_like_email;
-pub use post::{PostRequest, Posted, post_request};
+pub use post::{Checked, PostRequest, Posted, check_request, post_request};
 pub use query::{PublicView, RequestListParams, get_request, get_token, list_requests};
 
 use crate::app::rate_limit::{self, RateLimited};

@@ -62,7 +62,7 @@ pub async fn post_request(
     client: &ApiKey,
     input: PostRequest,
 ) -> Result<Posted, Open311Error> {
-    let checked = check(&input)?;
+    let checked = check_request(&input)?;
     let registration = RegisterTicket {
         phone: input.phone.clone().unwrap_or_default(),
         name: full_name(&input),
@@ -114,15 +114,18 @@ pub async fn post_request(
     })
 }
 
-/// The request's own checks (beside the ticket fields `validate` checks).
-struct Checked {
-    category: Category,
-    point: Option<Point>,
-    building_id: Option<i64>,
-    attributes: Attributes,
+/// A posted request that passed its own checks.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub category: Category,
+    pub point: Option<Point>,
+    pub building_id: Option<i64>,
+    pub attributes: Attributes,
 }
 
-fn check(input: &PostRequest) -> Result<Checked, Open311Error> {
+/// The request's own checks (beside the ticket fields `validate` checks),
+/// without the database: every problem at once, or the checked values.
+pub fn check_request(input: &PostRequest) -> Result<Checked, Open311Error> {
     let mut problems = Vec::new();
     let category = match present(&input.service_code) {
         None => {

@@ -55,16 +55,16 @@ fn format_of(file: &str) -> Format {
 
 /// Query or form pairs; a repeated name is joined with commas (the spec allows
 /// both `service_code=a,b` and `service_code=a&service_code=b`).
-struct Params(Vec<(String, String)>);
+pub struct Params(Vec<(String, String)>);
 
 impl Params {
-    fn parse(text: Option<&str>) -> Option<Params> {
+    pub fn parse(text: Option<&str>) -> Option<Params> {
         serde_urlencoded::from_str(text.unwrap_or(""))
             .ok()
             .map(Params)
     }
 
-    fn get(&self, name: &str) -> Option<String> {
+    pub fn get(&self, name: &str) -> Option<String> {
         let values: Vec<&str> = self
             .0
             .iter()
@@ -149,16 +149,9 @@ pub async fn post_root(
     let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
         return error(format, bad_body());
     };
-    let body_text = std::str::from_utf8(&bytes).ok();
-    let (Some(query), Some(form), true) = (
-        Params::parse(query.as_deref()),
-        body_text.and_then(|text| Params::parse(Some(text))),
-        form_ok,
-    ) else {
+    let (Some(params), true) = (decode_post(query.as_deref(), &bytes), form_ok) else {
         return error(format, bad_body());
     };
-    let mut params = query;
-    params.0.extend(form.0);
     let client =
         match open311::authorize(&ctx, params.get("api_key").as_deref(), &address, true).await {
             Ok(Some(client)) => client,
@@ -179,7 +172,18 @@ pub async fn post_root(
     respond(format, res)
 }
 
-fn post_request(params: &Params) -> PostRequest {
+/// The pairs of a posted request: the query's, then the form body's. `None`
+/// when either is not `application/x-www-form-urlencoded` text.
+pub fn decode_post(query: Option<&str>, body: &[u8]) -> Option<Params> {
+    let body_text = std::str::from_utf8(body).ok()?;
+    let mut params = Params::parse(query)?;
+    params.0.extend(Params::parse(Some(body_text))?.0);
+    Some(params)
+}
+
+/// The request's fields from the posted pairs; `attribute[code]` and
+/// `attribute[code][]` collect every value per code.
+pub fn post_request(params: &Params) -> PostRequest {
     let mut input = PostRequest {
         service_code: params.get("service_code"),
         lat: params.get("lat"),
