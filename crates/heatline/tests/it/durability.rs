@@ -157,6 +157,26 @@ fn prepare(url: &str) {
     ]);
 }
 
+/// Eight clients register tickets; at a random moment `crash` runs; returns
+/// the tickets acknowledged before the clients stopped getting answers.
+async fn crash_under_load(http: &reqwest::Client, base: &str, crash: impl FnOnce()) -> Vec<i64> {
+    let token = token(http, base).await;
+    let counter = Arc::new(AtomicUsize::new(0));
+    let workers: Vec<_> = (0..8)
+        .map(|_| {
+            let counter = counter.clone();
+            tokio::spawn(load(http.clone(), base.to_string(), token.clone(), counter))
+        })
+        .collect();
+    kill_moment(&counter).await;
+    crash();
+    let mut acked = Vec::new();
+    for worker in workers {
+        acked.extend(worker.await.expect("worker"));
+    }
+    acked
+}
+
 #[tokio::test]
 async fn acknowledged_tickets_survive_kill_9() {
     let db = TestDb::create().await;
@@ -164,20 +184,9 @@ async fn acknowledged_tickets_survive_kill_9() {
     let http = reqwest::Client::new();
     let mut all_acked = Vec::new();
     for _round in 0..3 {
-        let counter = Arc::new(AtomicUsize::new(0));
         let server = Server::start(&db.url);
-        let token = token(&http, &server.base).await;
-        let workers: Vec<_> = (0..8)
-            .map(|_| {
-                let (base, counter) = (server.base.clone(), counter.clone());
-                tokio::spawn(load(http.clone(), base, token.clone(), counter))
-            })
-            .collect();
-        kill_moment(&counter).await;
-        server.kill_9();
-        for worker in workers {
-            all_acked.extend(worker.await.expect("worker"));
-        }
+        let base = server.base.clone();
+        all_acked.extend(crash_under_load(&http, &base, || server.kill_9()).await);
     }
     let server = Server::start(&db.url);
     assert_all_present(&http, &server.base, &all_acked).await;
@@ -365,23 +374,7 @@ async fn acknowledged_tickets_survive_a_postgresql_crash() {
         let started = std::time::Instant::now();
         wait_until_serving(&http, &server.base).await;
         eprintln!("round {round}: serving after {:?}", started.elapsed());
-        let token = token(&http, &server.base).await;
-        let counter = Arc::new(AtomicUsize::new(0));
-        let workers: Vec<_> = (0..8)
-            .map(|_| {
-                let (base, counter) = (server.base.clone(), counter.clone());
-                tokio::spawn(load(http.clone(), base, token.clone(), counter))
-            })
-            .collect();
-        kill_moment(&counter).await;
-        cluster.crash();
-        eprintln!(
-            "round {round}: database crashed after {:?}",
-            started.elapsed()
-        );
-        for worker in workers {
-            all_acked.extend(worker.await.expect("worker"));
-        }
+        all_acked.extend(crash_under_load(&http, &server.base, || cluster.crash()).await);
         eprintln!("round {round}: load stopped after {:?}", started.elapsed());
         cluster.start();
     }
