@@ -18,20 +18,7 @@ schemathesis_version="4.32.5"
 max_examples="${SCHEMATHESIS_MAX_EXAMPLES:-25}"
 venv=".venv-schemathesis"
 
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "== building heatline"
-cargo build -q -p heatline
-bin="${CARGO_TARGET_DIR:-target}/debug/heatline"
+. scripts/demo-server.sh
 
 echo "== installing schemathesis $schemathesis_version from PyPI into $venv"
 if [ ! -x "$venv/bin/schemathesis" ] ||
@@ -42,17 +29,7 @@ if [ ! -x "$venv/bin/schemathesis" ] ||
 fi
 "$venv/bin/schemathesis" --version
 
-port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-base="http://127.0.0.1:$port"
-echo "== starting heatline demo on 127.0.0.1:$port"
-RUST_LOG=warn "$bin" demo --file "$work/demo.db" --listen "127.0.0.1:$port" >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 600); do
-  if curl -fsS "$base/health" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/server.log"; exit 1; fi
-  sleep 0.5
-done
-curl -fsS "$base/health" >/dev/null
+start_demo
 
 # Two passes over every operation: the demo admin reaches the most (city_hq
 # cannot edit routing, keys or the category model); a heat supplier

@@ -168,6 +168,21 @@ struct Inputs<'a> {
     phones: &'a [String],
 }
 
+/// The first hundred registry buildings, as the API lists them.
+async fn registry_buildings(
+    http: &reqwest::Client,
+    base: &str,
+    token: &str,
+) -> anyhow::Result<Value> {
+    Ok(http
+        .get(format!("{base}/api/v1/buildings?limit=100"))
+        .bearer_auth(token)
+        .send()
+        .await?
+        .json()
+        .await?)
+}
+
 /// Registry addresses typed as operators do: lowercase, no type word, no
 /// commas, «д.» dropped; every third one with the apartment after a dash.
 async fn address_queries(
@@ -175,13 +190,7 @@ async fn address_queries(
     base: &str,
     token: &str,
 ) -> anyhow::Result<Vec<String>> {
-    let buildings: Value = http
-        .get(format!("{base}/api/v1/buildings?limit=100"))
-        .bearer_auth(token)
-        .send()
-        .await?
-        .json()
-        .await?;
+    let buildings = registry_buildings(http, base, token).await?;
     let mut out = Vec::new();
     for (idx, building) in buildings
         .as_array()
@@ -208,13 +217,7 @@ async fn address_queries(
 
 /// Ids of registry buildings, for registrations against a picked building.
 async fn building_ids(http: &reqwest::Client, base: &str, token: &str) -> anyhow::Result<Vec<i64>> {
-    let buildings: Value = http
-        .get(format!("{base}/api/v1/buildings?limit=100"))
-        .bearer_auth(token)
-        .send()
-        .await?
-        .json()
-        .await?;
+    let buildings = registry_buildings(http, base, token).await?;
     let ids: Vec<i64> = buildings
         .as_array()
         .context("buildings")?

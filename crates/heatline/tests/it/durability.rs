@@ -205,6 +205,8 @@ struct PgCluster {
     bin: std::path::PathBuf,
     dir: std::path::PathBuf,
     port: u16,
+    /// PostgreSQL refuses to run as root: then the cluster belongs to `postgres`.
+    as_root: bool,
 }
 
 impl PgCluster {
@@ -221,9 +223,17 @@ impl PgCluster {
             .and_then(|l| l.local_addr())
             .expect("free port")
             .port();
-        let cluster = PgCluster { bin, dir, port };
-        if cluster.as_root() {
-            // PostgreSQL refuses to run as root: the cluster belongs to `postgres`.
+        let as_root = Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+        let cluster = PgCluster {
+            bin,
+            dir,
+            port,
+            as_root,
+        };
+        if cluster.as_root {
             let status = Command::new("chown")
                 .args(["-R", "postgres:postgres"])
                 .arg(&cluster.dir)
@@ -258,17 +268,10 @@ impl PgCluster {
         Some(cluster)
     }
 
-    fn as_root(&self) -> bool {
-        Command::new("id")
-            .arg("-u")
-            .output()
-            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-    }
-
     /// A PostgreSQL tool as the cluster's owner.
     fn command(&self, tool: &str) -> Command {
         let program = self.bin.join(tool);
-        if self.as_root() {
+        if self.as_root {
             let mut c = Command::new("runuser");
             c.args(["-u", "postgres", "--"]).arg(&program);
             c
