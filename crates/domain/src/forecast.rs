@@ -39,12 +39,24 @@
 //! the real one, so the simpler undamped trend is the default.
 //!
 //! The expected value is the mean of the log-normal prediction,
-//! `exp(μ + σ²/2) − 1`. The interval is `exp(μ ± t·σ) − 1`, where `σ²` is the
-//! residuals' spread plus the coefficients' uncertainty (`s²·(1 + xᵀ·Cov·x)`,
-//! so it widens with the horizon) and `t` is Student's quantile for the
-//! window's spare days. Residual autocorrelation and a wrong trend shape are
-//! not in it, so intervals run narrow at long horizons; back-tested coverage
-//! is the honest check: see [`backtest`].
+//! `exp(μ + σ²/2) − 1`, where `σ²` is the residuals' spread plus the
+//! coefficients' uncertainty (`s²·(1 + xᵀ·Cov·x)`).
+//!
+//! The prediction interval is calibrated on the model's own out-of-sample
+//! errors (`forecast/calibration.rs`): the model is refitted at each origin of the last
+//! `calibration_days` (56) of history, and the 10 % and 90 % quantiles of its
+//! log-space errors per week ahead are laid around `μ`. The parametric
+//! interval, `exp(μ ± t·σ) − 1` with Student's `t` for the window's spare days,
+//! is its floor, and all there is while fewer than a week of past forecasts
+//! can be judged. Alone it knew the noise but not a trend that changes pace,
+//! residuals that persist or a wrong shape, and ran far too narrow: in the
+//! rolling back-test (`examples/forecast_eval.rs`) it held 48 % of days at
+//! 7 days and 11 % at 28 on the demo season's shape, 64 % at 28 days on the
+//! real series. Calibrated: 74 % and 44 % on the demo shape (its 28-day
+//! origins all lie in its first four weeks, with almost no past forecasts to
+//! learn from), 82 % and 72 % on the real series, 86 % and 95 % on the
+//! synthetic seed-shaped season (parametric 85 % and 92 %), for intervals
+//! 5–35 % wider. The expected values, and so the errors, do not change.
 //!
 //! Hour-of-day figures come from [`hourly`], which spreads each day by an
 //! hourly profile. This module deliberately has no seasonal-year model (one
@@ -52,6 +64,7 @@
 //! does no IO: temperatures and billing dates are given by the caller.
 
 pub mod backtest;
+mod calibration;
 pub mod hourly;
 mod least_squares;
 mod regression;
@@ -64,6 +77,7 @@ use jiff::civil::{Date, Weekday};
 use jiff::{Timestamp, ToSpan};
 
 use crate::calendar;
+use crate::forecast::calibration::Calibration;
 use crate::forecast::regression::{DayFacts, Model};
 
 /// What a forecast is made from.
@@ -98,6 +112,9 @@ pub struct ForecastOptions {
     /// How much of the weekly trend carries into each further week ahead
     /// (1 = the trend goes on unchanged; 0.8 = it fades by a fifth a week).
     pub trend_damping: f64,
+    /// Days of recent origins whose back-tested errors set the interval
+    /// (`forecast/calibration.rs`); 0 keeps the parametric interval.
+    pub calibration_days: u32,
 }
 
 impl Default for ForecastOptions {
@@ -110,6 +127,7 @@ impl Default for ForecastOptions {
             interval_level: 0.8,
             half_life_days: Some(14.0),
             trend_damping: 1.0,
+            calibration_days: 56,
         }
     }
 }
@@ -164,6 +182,9 @@ pub struct ModelSummary {
     pub residual_sd_log: f64,
     /// Days of history the model was fitted on.
     pub fit_days: usize,
+    /// Past forecasts whose errors calibrated the interval; 0 when there were
+    /// too few and the interval is the parametric one.
+    pub interval_origins: usize,
 }
 
 /// Days ahead and the model behind them.
@@ -204,16 +225,17 @@ pub fn forecast(
     let facts = DayFacts::new(input, options)?;
     let history = sorted_history(input.history)?;
     let model = Model::fit(&history, &facts, options)?;
+    let calibration = Calibration::measure(&history, &facts, options, horizon_days);
     let days = model
         .origin
         .series(1.day())
         .skip(1)
         .take(horizon_days as usize)
-        .map(|date| model.predict(date, &facts))
+        .map(|date| model.predict(date, &facts, &calibration))
         .collect();
     Ok(Forecast {
         days,
-        model: model.summary(options),
+        model: model.summary(options, &calibration),
     })
 }
 

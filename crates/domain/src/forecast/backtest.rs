@@ -3,6 +3,9 @@
 //! `horizon_days` after it becomes an origin; the model is fitted on the days
 //! before it only and judged on the days after.
 //!
+//! Each forecast calibrates its interval on the days before its origin only,
+//! so the coverage is out of sample too.
+//!
 //! It is honest about the trend and the weekday factors, not about temperature:
 //! the future temperatures it is given are the observed ones, as if the weather
 //! forecast had been perfect.
@@ -33,6 +36,9 @@ pub struct BacktestReport {
     pub bias: f64,
     /// Share of actual days inside the prediction interval.
     pub coverage: f64,
+    /// Mean width of the interval as a fraction of the expected calls (days
+    /// expecting at least one call): how much coverage costs.
+    pub relative_width: f64,
     /// Mean absolute percentage error of each origin's horizon total (the
     /// week's calls at a 7-day horizon).
     pub total_mape: f64,
@@ -93,6 +99,8 @@ struct Tally {
     absolute_percentage: f64,
     signed_percentage: f64,
     covered: usize,
+    width_points: usize,
+    relative_width: f64,
     total_absolute_percentage: f64,
     total_origins: usize,
 }
@@ -108,6 +116,10 @@ impl Tally {
             self.points += 1;
             self.absolute_error += (day.expected - actual).abs();
             self.covered += usize::from(day.lower <= actual && actual <= day.upper);
+            if day.expected >= 1.0 {
+                self.width_points += 1;
+                self.relative_width += (day.upper - day.lower) / day.expected;
+            }
             forecast_total += day.expected;
             actual_total += actual;
             if actual > 0.0 {
@@ -135,6 +147,7 @@ impl Tally {
             mae: mean(self.absolute_error, self.points),
             bias: mean(self.signed_percentage, self.percentage_points),
             coverage: mean(self.covered as f64, self.points),
+            relative_width: mean(self.relative_width, self.width_points),
             total_mape: mean(self.total_absolute_percentage, self.total_origins),
         })
     }

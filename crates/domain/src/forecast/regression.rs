@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::{Date, Weekday};
 
+use crate::forecast::calibration::Calibration;
 use crate::forecast::least_squares::{self, LinearFit};
 use crate::forecast::{
     DayForecast, ForecastError, ForecastInput, ForecastOptions, ModelSummary, UpliftSource,
@@ -175,21 +176,44 @@ impl Model {
         }
     }
 
-    pub(super) fn predict(&self, date: Date, facts: &DayFacts<'_>) -> DayForecast {
+    /// The prediction of `ln(calls + 1)` on `date`: its mean and variance.
+    pub(super) fn predict_log(&self, date: Date, facts: &DayFacts<'_>) -> (f64, f64) {
         let weeks = damped_weeks(weeks_between(self.origin, date), self.trend_damping);
         let row = self.design.row(date, weeks, facts);
         let (mean, variance) = self.fit.predict(&row);
-        let mean = mean + self.design.offset(date, facts);
+        (mean + self.design.offset(date, facts), variance)
+    }
+
+    /// The day with its interval: the calibrated error quantiles around `μ`,
+    /// or the parametric `exp(μ ± t·σ) − 1` when nothing was calibrated.
+    pub(super) fn predict(
+        &self,
+        date: Date,
+        facts: &DayFacts<'_>,
+        calibration: &Calibration,
+    ) -> DayForecast {
+        let (mean, variance) = self.predict_log(date, facts);
         let spread = self.quantile * variance.sqrt();
+        let (low, high) = calibration
+            .errors(days_between(self.origin, date), spread)
+            .unwrap_or((-spread, spread));
+        let calls = |log: f64| (log.exp() - 1.0).max(0.0);
+        let expected = calls(mean + variance / 2.0);
+        // Past errors that all lean one way could leave the expected value
+        // outside; the interval is widened to hold it.
         DayForecast {
             date,
-            expected: ((mean + variance / 2.0).exp() - 1.0).max(0.0),
-            lower: ((mean - spread).exp() - 1.0).max(0.0),
-            upper: ((mean + spread).exp() - 1.0).max(0.0),
+            expected,
+            lower: calls(mean + low).min(expected),
+            upper: calls(mean + high).max(expected),
         }
     }
 
-    pub(super) fn summary(&self, options: &ForecastOptions) -> ModelSummary {
+    pub(super) fn summary(
+        &self,
+        options: &ForecastOptions,
+        calibration: &Calibration,
+    ) -> ModelSummary {
         let beta = &self.fit.coefficients;
         let mut weekday_factors = [1.0; 7];
         for (factor, coefficient) in weekday_factors[1..].iter_mut().zip(&beta[2..8]) {
@@ -212,6 +236,7 @@ impl Model {
             billing_uplift_source,
             residual_sd_log: self.fit.residual_variance.sqrt(),
             fit_days: self.fit_days,
+            interval_origins: calibration.origins(),
         }
     }
 }

@@ -33,13 +33,14 @@ impl Rng {
     }
 }
 
-/// A synthetic season: a level on `start`, a weekly factor, the weekday
-/// pattern, an optional billing uplift and temperature effect, log-normal noise.
+/// A synthetic season: a level on `start` held for `plateau_days`, then a
+/// weekly factor, the weekday pattern, an optional billing uplift and temperature effect, log-normal noise.
 #[derive(Clone)]
 pub(super) struct Season {
     pub(super) start: Date,
     pub(super) days: usize,
     pub(super) level: f64,
+    pub(super) plateau_days: i32,
     pub(super) weekly: f64,
     pub(super) noise: f64,
     pub(super) billing_runs: Vec<Date>,
@@ -54,6 +55,7 @@ impl Season {
             start: day("2026-10-01"),
             days: 42,
             level: 20_000.0,
+            plateau_days: 0,
             weekly,
             noise: 0.0,
             billing_runs: Vec::new(),
@@ -64,7 +66,7 @@ impl Season {
     }
 
     pub(super) fn mean(&self, date: Date) -> f64 {
-        let weeks = f64::from(days_between(self.start, date)) / 7.0;
+        let weeks = f64::from((days_between(self.start, date) - self.plateau_days).max(0)) / 7.0;
         let weekday = WEEKDAY[usize::try_from(date.weekday().to_monday_zero_offset()).unwrap()];
         let billing = if self
             .billing_runs
@@ -117,13 +119,22 @@ impl Season {
     }
 
     pub(super) fn backtest(&self, seed: u64, horizon: u32) -> BacktestReport {
+        self.backtest_with(seed, horizon, &ForecastOptions::default())
+    }
+
+    pub(super) fn backtest_with(
+        &self,
+        seed: u64,
+        horizon: u32,
+        options: &ForecastOptions,
+    ) -> BacktestReport {
         let history = self.counts(seed);
         let input = ForecastInput {
             history: &history,
             temperatures: &self.temperatures,
             billing_runs: &self.billing_runs,
         };
-        backtest(&input, &ForecastOptions::default(), horizon).unwrap()
+        backtest(&input, options, horizon).unwrap()
     }
 }
 

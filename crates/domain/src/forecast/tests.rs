@@ -67,6 +67,41 @@ fn the_interval_widens_with_the_horizon() {
     assert!(last > first * 1.05, "{first} then {last}");
 }
 
+#[test]
+fn the_interval_is_calibrated_once_a_week_of_past_forecasts_can_be_judged() {
+    let parametric = ForecastOptions {
+        calibration_days: 0,
+        ..ForecastOptions::default()
+    };
+    // 20 days leave 6 origins after the first 14 days: too few.
+    let short = Season {
+        days: 20,
+        noise: 0.1,
+        ..Season::decay(0.8)
+    };
+    let made = short.forecast(3, 14);
+    assert_eq!(made.model.interval_origins, 0);
+    assert_eq!(made.days, short.forecast_with(3, 14, &parametric).days);
+
+    let long = Season {
+        days: 56,
+        noise: 0.1,
+        ..Season::decay(0.8)
+    };
+    let made = long.forecast(3, 28);
+    let plain = long.forecast_with(3, 28, &parametric);
+    assert_eq!(made.model.interval_origins, 56 - 14);
+    for (calibrated, parametric) in made.days.iter().zip(&plain.days) {
+        assert_eq!(calibrated.expected, parametric.expected);
+        assert!(calibrated.lower <= parametric.lower && calibrated.upper >= parametric.upper);
+    }
+    // Errors grow with the horizon; the parametric interval hardly does.
+    assert!(
+        relative_width(&made.days[27]) > relative_width(&made.days[0]) * 1.2,
+        "{made:?}"
+    );
+}
+
 #[track_caller]
 fn check_billing(uplift: f64, runs: &[&str], expected_source: UpliftSource, expected_uplift: f64) {
     let season = Season {

@@ -9,6 +9,10 @@
 //! quiet. Nothing records a temperature forecast, so days ahead take the
 //! window's mean temperature (no effect); the model keeps the temperature term
 //! only when the recorded days make it clearly non-zero.
+//!
+//! The domain calibrates the interval on the model's own past errors; the
+//! held-out forecast calibrates on the days before its cut only, so the
+//! coverage it shows is out of sample.
 
 use std::collections::BTreeMap;
 

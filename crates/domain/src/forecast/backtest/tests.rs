@@ -27,6 +27,31 @@ fn a_backtest_of_a_clean_series_has_no_error_and_a_noisy_one_is_calibrated() {
 }
 
 #[test]
+fn the_interval_calibrated_on_past_errors_covers_a_season_that_changes_pace() {
+    // The demo season's shape: a plateau while heating is switched on, then a
+    // fall of a quarter a week; noise of the demo's ±8 %; ten weeks, so that
+    // four-week forecasts from the first six can be judged.
+    let season = Season {
+        level: 500.0,
+        plateau_days: 12,
+        days: 70,
+        noise: 0.046,
+        ..Season::decay(0.76)
+    };
+    let parametric = ForecastOptions {
+        calibration_days: 0,
+        ..ForecastOptions::default()
+    };
+    // The parametric interval knows the noise, not the change of pace: a third.
+    let before = season.backtest_with(2026, 28, &parametric);
+    assert!(before.coverage < 0.5, "{before:?}");
+    let after = season.backtest(2026, 28);
+    assert!((0.65..=0.95).contains(&after.coverage), "{after:?}");
+    assert_eq!(after.mape, before.mape, "the expected calls do not change");
+    assert!(after.relative_width < 1.0, "{after:?}");
+}
+
+#[test]
 fn a_backtest_counts_every_origin_with_a_whole_horizon() {
     let report = Season {
         days: 35,

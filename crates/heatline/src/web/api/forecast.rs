@@ -62,6 +62,9 @@ pub struct ModelJson {
     /// `estimated` from history or the `default` assumption.
     pub billing_uplift_source: &'static str,
     pub fit_days: usize,
+    /// Past forecasts whose out-of-sample errors set the interval; 0 when
+    /// there were too few and it is the parametric one.
+    pub interval_origins: usize,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -144,6 +147,7 @@ impl From<CallForecast> for ForecastJson {
                 billing_uplift: f.model.billing_uplift,
                 billing_uplift_source: f.model.billing_uplift_source.as_code(),
                 fit_days: f.model.fit_days,
+                interval_origins: f.model.interval_origins,
             },
             billing_runs: f.billing_runs.iter().map(|d| d.to_string()).collect(),
             temperature_days: f.temperature_days,

@@ -25,6 +25,8 @@ pub enum ForecastMsg {
     TemperatureFitted,
     TemperatureNone,
     TemperatureUnused,
+    IntervalCalibrated,
+    IntervalParametric,
     NoForecast,
     Staffing,
     StaffingExplained,
@@ -84,6 +86,14 @@ impl ForecastMsg {
             ForecastMsg::TemperatureUnused => (
                 "дней с температурой (из актов) мало или влияние незначимо — не учитывается",
                 "days with a temperature (from reports) too few or no clear effect — not used",
+            ),
+            ForecastMsg::IntervalCalibrated => (
+                "прошлых прогнозов, по ошибкам которых построен интервал 80 %",
+                "past forecasts whose errors set the 80 % interval",
+            ),
+            ForecastMsg::IntervalParametric => (
+                "интервал 80 % — по разбросу остатков модели: прошлых прогнозов для проверки пока мало",
+                "80 % interval from the model's residual spread: too few past forecasts to check yet",
             ),
             ForecastMsg::NoForecast => (
                 "Прогноз невозможен: слишком мало дней с обращениями",

@@ -57,6 +57,8 @@ pub struct ForecastView {
     pub billing_estimated: bool,
     pub temperature: Option<String>,
     pub temperature_days: usize,
+    /// Past forecasts whose errors set the interval; 0: the parametric one.
+    pub interval_origins: usize,
     pub days: Vec<DayRow>,
 }
 
@@ -163,6 +165,7 @@ fn forecast_view(t: Tr, made: &CallForecast) -> ForecastView {
             .temperature_factor_per_degree
             .map(|f| format!("{:+.1} %", (f - 1.0) * 100.0)),
         temperature_days: made.temperature_days,
+        interval_origins: model.interval_origins,
         days: made
             .days
             .iter()
