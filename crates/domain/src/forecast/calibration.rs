@@ -31,6 +31,8 @@
 //! the weather forecast is not in the interval.
 //!
 //! The cost is one fit per origin (up to 56 small regressions) per forecast.
+//! 56 days match the fit window; on the real series 28 or 42 did about the
+//! same and 84 a little better (76 % at 28 days), for half as many fits again.
 
 use jiff::civil::Date;
 
