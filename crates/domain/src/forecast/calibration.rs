@@ -16,8 +16,8 @@
 //! Why the parametric interval is still the floor: neighbouring origins
 //! forecast the same days, so the errors are far fewer independent draws than
 //! they look, and the season moves on; the empirical quantiles alone covered
-//! 72 % at 7 days and 61 % at 28 on the real series, with the floor 82 % and
-//! 72 %. It also keeps the interval around the forecast when past errors all
+//! 72 % at 7 days and 61 % at 28 on the real series, with the floor 83 % and
+//! 73 %. It also keeps the interval around the forecast when past errors all
 //! lean one way.
 //!
 //! A week ahead is measured when at least [`MIN_ORIGINS`] origins reached it.
