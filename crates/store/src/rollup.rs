@@ -331,13 +331,15 @@ pub enum Group {
 }
 
 impl Group {
-    fn column(self) -> Option<&'static str> {
+    /// The grouped column and how it is selected as the text key. Groups are
+    /// by the bare column: grouping by the text cast made SQLite sort strings.
+    fn column(self) -> Option<(&'static str, &'static str)> {
         match self {
             Group::Nothing => None,
-            Group::Category => Some("category"),
-            Group::District => Some("cast(district_id as text)"),
-            Group::Organization => Some("cast(organization_id as text)"),
-            Group::Status => Some("status"),
+            Group::Category => Some(("category", "category")),
+            Group::District => Some(("district_id", "cast(district_id as text)")),
+            Group::Organization => Some(("organization_id", "cast(organization_id as text)")),
+            Group::Status => Some(("status", "status")),
         }
     }
 }
@@ -408,9 +410,9 @@ pub async fn sum(
         "cast('' as text)"
     };
     let key = match group.column() {
-        Some(col) => {
+        Some((col, selected)) => {
             grouped.push(col);
-            col
+            selected
         }
         None => "cast('' as text)",
     };

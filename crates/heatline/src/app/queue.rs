@@ -103,17 +103,16 @@ pub async fn organization_queue(
     let now = ctx.now();
     let mut conn = ctx.db.read().await.map_err(internal("reading queue"))?;
     let mut counts = Vec::new();
-    let mut tickets = Vec::new();
     for each in QueueTab::ALL {
-        let limit = if each == tab { TAB_LIMIT } else { 0 };
-        let page = store::ticket::list(&mut conn, actor.user.scope, &each.filter(now), limit, 0)
+        let n = store::ticket::count_matching(&mut conn, actor.user.scope, &each.filter(now), None)
             .await
             .map_err(internal("reading queue"))?;
-        counts.push((each, page.total));
-        if each == tab {
-            tickets = page.tickets;
-        }
+        counts.push((each, n));
     }
+    let tickets = store::ticket::list(&mut conn, actor.user.scope, &tab.filter(now), TAB_LIMIT, 0)
+        .await
+        .map_err(internal("reading queue"))?
+        .tickets;
     let templates = store::response_template::list(&mut conn, organization)
         .await
         .map_err(internal("reading response templates"))?;

@@ -14,6 +14,7 @@ mod hq;
 mod import;
 mod inspection;
 mod lifecycle;
+mod list_order;
 mod migrations;
 mod notification;
 mod open311;

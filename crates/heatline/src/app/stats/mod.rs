@@ -170,6 +170,7 @@ async fn ticket_counts(
             overdue_at: Some(now),
             ..TicketFilter::default()
         },
+        None,
     )
     .await
     .map_err(internal("counting overdue tickets"))?;

@@ -45,9 +45,22 @@ pub async fn export_tickets(
     actor: &Actor,
     query: TicketQuery,
 ) -> Result<TicketExport, AppError> {
-    let filter = effective_filter(actor, &query)?;
+    let mut filter = effective_filter(actor, &query)?;
+    filter.overdue_first_at = Some(ctx.now());
     let personal_data = actor.role().sees_personal_data();
     let mut conn = ctx.db.read().await.map_err(internal("exporting tickets"))?;
+    let max = i64::try_from(MAX_EXPORT_ROWS).unwrap_or(i64::MAX);
+    let matching = store::ticket::count_matching(&mut conn, actor.user.scope, &filter, Some(max))
+        .await
+        .map_err(internal("exporting tickets"))?;
+    if matching > max {
+        return Err(AppError::Invalid(FieldErrors::one(
+            "format",
+            Problem::TooManyRows {
+                max: MAX_EXPORT_ROWS,
+            },
+        )));
+    }
     let districts: HashMap<i64, String> = store::district::list(&mut conn)
         .await
         .map_err(internal("exporting tickets"))?
@@ -74,14 +87,6 @@ pub async fn export_tickets(
         let page = store::ticket::list(&mut conn, actor.user.scope, &filter, BATCH, offset)
             .await
             .map_err(internal("exporting tickets"))?;
-        if page.total > MAX_EXPORT_ROWS as i64 {
-            return Err(AppError::Invalid(FieldErrors::one(
-                "format",
-                Problem::TooManyRows {
-                    max: MAX_EXPORT_ROWS,
-                },
-            )));
-        }
         let n = page.tickets.len() as i64;
         rows.extend(page.tickets.into_iter().map(|mut ticket| {
             if !personal_data {
@@ -103,7 +108,7 @@ pub async fn export_tickets(
             }
         }));
         offset += n;
-        if n < BATCH || offset >= page.total {
+        if n < BATCH {
             break;
         }
     }

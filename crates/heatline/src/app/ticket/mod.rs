@@ -299,7 +299,10 @@ pub struct TicketQuery {
 
 pub struct TicketList {
     pub tickets: Vec<TicketView>,
+    /// Matching tickets, counted up to `store::ticket::COUNT_LIMIT`.
     pub total: i64,
+    /// `false` when more match than were counted.
+    pub total_exact: bool,
     pub page: i64,
     pub page_size: i64,
 }
@@ -333,6 +336,7 @@ pub async fn list_tickets(
             .map(|t| view(actor, t, ctx))
             .collect(),
         total: found.total,
+        total_exact: found.total_exact,
         page,
         page_size,
     })

@@ -88,7 +88,10 @@ pub struct EventJson {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TicketPageJson {
     pub items: Vec<TicketJson>,
+    /// Matching tickets; counting stops at 10,000.
     pub total: i64,
+    /// `false` when more than 10,000 match: `total` is then a lower bound.
+    pub total_exact: bool,
     pub page: i64,
     pub page_size: i64,
 }
@@ -251,6 +254,7 @@ pub async fn index(
     Ok(Json(TicketPageJson {
         items: list.tickets.into_iter().map(TicketJson::from).collect(),
         total: list.total,
+        total_exact: list.total_exact,
         page: list.page,
         page_size: list.page_size,
     })
