@@ -95,6 +95,17 @@ impl WriteTx {
     }
 }
 
+/// Gives SQLite's planner statistics (a sample of each index: ~10 ms at a
+/// million tickets). Without them it guesses by the number of constrained
+/// columns: a list of one status and category walked every ticket of that
+/// status through `(status, due_at)` and sorted them (35 ms → 1 ms).
+/// PostgreSQL's autovacuum keeps its own statistics.
+pub(crate) async fn analyze_sqlite(conn: &mut AnyConnection) -> Result<(), StoreError> {
+    conn.execute("pragma analysis_limit = 1000").await?;
+    conn.execute("analyze").await?;
+    Ok(())
+}
+
 impl Db {
     /// Connects (creating a SQLite file when the URL allows it) and applies migrations.
     pub async fn connect(url: &str) -> Result<Db, StoreError> {
@@ -161,7 +172,9 @@ impl Db {
             Backend::Sqlite => {
                 sqlx::migrate!("./migrations/sqlite")
                     .run(&self.pool)
-                    .await?
+                    .await?;
+                let mut conn = self.pool.acquire().await?;
+                analyze_sqlite(&mut conn).await?;
             }
             Backend::Postgres => {
                 sqlx::migrate!("./migrations/postgres")
