@@ -19,6 +19,19 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+impl StoreError {
+    /// The database is out of reach (down, restarting, or every connection
+    /// busy past the pool's timeout): worth retrying, not a bug.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Db(
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
+            )
+        )
+    }
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> Self {
         match &err {

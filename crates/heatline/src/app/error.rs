@@ -92,6 +92,9 @@ pub enum AppError {
     NotFound,
     #[error("changed by someone else")]
     Conflict,
+    /// The database is out of reach for now; the request may be retried.
+    #[error("database unavailable")]
+    Unavailable(#[source] anyhow::Error),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -101,6 +104,7 @@ impl From<StoreError> for AppError {
         match err {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Conflict { .. } => AppError::Conflict,
+            other if other.is_unavailable() => AppError::Unavailable(anyhow::Error::new(other)),
             other => AppError::Internal(anyhow::Error::new(other)),
         }
     }

@@ -164,9 +164,9 @@ impl Actor {
 
 /// Wraps an error with what was being done, for the logs.
 pub(crate) fn internal(context: &'static str) -> impl FnOnce(store::error::StoreError) -> AppError {
-    move |err| match err {
-        store::error::StoreError::NotFound => AppError::NotFound,
-        store::error::StoreError::Conflict { .. } => AppError::Conflict,
-        other => AppError::Internal(anyhow::Error::new(other).context(context)),
+    move |err| match AppError::from(err) {
+        AppError::Unavailable(err) => AppError::Unavailable(err.context(context)),
+        AppError::Internal(err) => AppError::Internal(err.context(context)),
+        other => other,
     }
 }

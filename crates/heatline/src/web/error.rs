@@ -53,6 +53,12 @@ impl IntoResponse for ApiError {
                 StatusCode::CONFLICT,
                 serde_json::json!({ "error": "conflict" }),
             ),
+            AppError::Unavailable(err) => {
+                log_unavailable(&err, &info.id);
+                let body = serde_json::json!({ "error": "unavailable", "request_id": info.id });
+                return (StatusCode::SERVICE_UNAVAILABLE, retry_after(), Json(body))
+                    .into_response();
+            }
             AppError::Internal(err) => {
                 log_internal(&err, &info.id);
                 (
@@ -115,6 +121,15 @@ impl IntoResponse for PageError {
                 tr.msg(Msg::ConflictTitle),
                 String::new(),
             ),
+            AppError::Unavailable(err) => {
+                log_unavailable(&err, &info.id);
+                let detail = format!("{}: {}", tr.msg(Msg::RequestId), info.id);
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    tr.msg(Msg::UnavailableTitle),
+                    detail,
+                )
+            }
             AppError::Internal(err) => {
                 log_internal(&err, &info.id);
                 let detail = format!("{}: {}", tr.msg(Msg::RequestId), info.id);
@@ -144,12 +159,24 @@ impl IntoResponse for PageError {
         let mut res = (status, Html(body)).into_response();
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut().extend(retry_after());
+        }
         res
     }
 }
 
 fn log_internal(err: &anyhow::Error, request_id: &str) {
     tracing::error!(request_id = %request_id, error = ?err, "internal error");
+}
+
+fn log_unavailable(err: &anyhow::Error, request_id: &str) {
+    tracing::warn!(request_id = %request_id, error = ?err, "database unavailable");
+}
+
+/// Clients may retry a 503 after the pool's acquire timeout has passed.
+fn retry_after() -> [(header::HeaderName, HeaderValue); 1] {
+    [(header::RETRY_AFTER, HeaderValue::from_static("5"))]
 }
 
 /// HTML-escapes text for the hand-written error pages.

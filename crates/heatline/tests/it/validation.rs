@@ -89,3 +89,28 @@ async fn messages_follow_the_clients_language() {
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["errors"]["login"][0], "неверный логин или пароль");
 }
+
+#[tokio::test]
+async fn a_database_out_of_reach_is_a_503_to_retry_not_a_500() {
+    let app = TestApp::spawn().await;
+    let api = app.api_as("operator").await;
+    let (browser, _) = app.browser_as("operator").await;
+    let (status, _) = api.get("/api/v1/tickets").await;
+    assert_eq!(status, 200);
+
+    app.ctx.db().close().await;
+
+    let (status, body) = api.get("/api/v1/tickets").await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["error"], "unavailable", "{body}");
+    assert!(body["request_id"].is_string(), "{body}");
+    let res = browser
+        .get(format!("{}/tickets", app.base))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(res.status(), 503);
+    assert_eq!(res.headers()["retry-after"], "5");
+    let html = res.text().await.expect("html");
+    assert!(html.contains("База данных недоступна"), "{html}");
+}

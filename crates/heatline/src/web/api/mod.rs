@@ -73,9 +73,9 @@ pub struct ApiDoc;
 /// The body of every API error but a field error (`web/error.rs`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorJson {
-    /// `unauthenticated`, `forbidden`, `not_found`, `conflict`, `internal`.
+    /// `unauthenticated`, `forbidden`, `not_found`, `conflict`, `unavailable`, `internal`.
     pub error: String,
-    /// Only with `internal`: the id to quote, the cause is in the server log.
+    /// Only with `unavailable` and `internal`: the id to quote, the cause is in the server log.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
@@ -143,12 +143,18 @@ fn add_common_responses(operation: &mut Operation) {
     if parses_input {
         add_response(responses, "422", "Every bad field or parameter named");
     }
+    add_response(
+        responses,
+        "503",
+        "The database is out of reach for now: retry after `Retry-After` seconds",
+    );
     for (status, schema) in [
         ("401", "ErrorJson"),
         ("403", "ErrorJson"),
         ("404", "ErrorJson"),
         ("409", "ErrorJson"),
         ("422", "FieldErrorsJson"),
+        ("503", "ErrorJson"),
     ] {
         if let Some(RefOr::T(response)) = responses.get_mut(status)
             && response.content.is_empty()

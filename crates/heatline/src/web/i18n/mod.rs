@@ -318,6 +318,7 @@ pub enum Msg {
     ForbiddenTitle,
     ConflictTitle,
     InternalTitle,
+    UnavailableTitle,
     RequestId,
     Back,
     HqWorkspace,
@@ -392,6 +393,10 @@ impl Msg {
                 "Changed by someone else — reload the page",
             ),
             Msg::InternalTitle => ("Внутренняя ошибка", "Internal error"),
+            Msg::UnavailableTitle => (
+                "База данных недоступна, повторите через несколько секунд",
+                "The database is unavailable, try again in a few seconds",
+            ),
             Msg::RequestId => ("Номер запроса", "Request id"),
             Msg::Back => ("Назад", "Back"),
             Msg::HqWorkspace => ("Штаб", "HQ"),

@@ -138,9 +138,22 @@ impl Browser {
 
     /// Presses keys in the focused element (WebDriver key codes, e.g.
     /// `\u{E015}` for ArrowDown, `\u{E007}` for Enter, `\u{E004}` for Tab).
+    /// An htmx swap may replace the focused element between finding it and
+    /// typing (htmx moves the focus to its replacement): the keys then go to
+    /// the element focused now, as a person's would.
     pub async fn press(&self, keys: &str) {
-        let active = self.client.active_element().await.expect("focused element");
-        active.send_keys(keys).await.expect("pressing keys");
+        for _ in 0..3 {
+            let active = self.client.active_element().await.expect("focused element");
+            match active.send_keys(keys).await {
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+                {
+                    continue;
+                }
+                other => return other.expect("pressing keys"),
+            }
+        }
+        panic!("pressing keys: the focused element kept being replaced");
     }
 
     /// The `id` of the focused element.
