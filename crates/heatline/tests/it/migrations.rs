@@ -55,7 +55,10 @@ async fn the_migrated_schema_has_the_same_tables_and_columns_on_both_backends() 
         .await
         .expect("migrate scratch sqlite");
     let sqlite = columns(&scratch_url, false).await;
-    let _ = std::fs::remove_file(&scratch);
+    // SQLite's write-ahead log and shared memory files sit beside it.
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", scratch.display()));
+    }
     assert!(here.contains(&("tickets".to_string(), "due_at".to_string())));
     assert_eq!(here, sqlite);
 }
