@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use domain::ticket::{TicketId, TicketNumber};
 use sqlx::{AnyConnection, AssertSqlSafe};
 
+use crate::db::Backend;
 use crate::error::StoreError;
 
 /// Tickets per `insert` statement: 23 placeholders each stays under SQLite's
@@ -187,7 +188,7 @@ async fn insert_event_chunk(
 /// binding thousands of `$N` costs time quadratic in their number (≈2 s for a
 /// 4,000-row statement), while `?` placeholders bind in order.
 fn placeholders(conn: &AnyConnection, rows: usize, columns: usize) -> String {
-    let numbered = conn.backend_name() != "SQLite";
+    let numbered = Backend::of(conn) != Backend::Sqlite;
     values_list(rows, columns, numbered)
 }
 

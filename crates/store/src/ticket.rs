@@ -301,6 +301,7 @@ pub struct TicketPage {
     pub total_exact: bool,
 }
 
+/// One page of a list with its (capped) count, as a list page shows it.
 pub async fn list(
     conn: &mut AnyConnection,
     scope: Scope,
@@ -310,15 +311,24 @@ pub async fn list(
 ) -> Result<TicketPage, StoreError> {
     let c = conditions(Backend::of(conn), scope, filter);
     let counted = count_where(conn, &c, Some(COUNT_LIMIT)).await?;
-    let mut page = TicketPage {
-        tickets: Vec::new(),
+    Ok(TicketPage {
+        tickets: fetch_slices(conn, &slices(c, filter), limit, offset).await?,
         total: counted.min(COUNT_LIMIT),
         total_exact: counted <= COUNT_LIMIT,
-    };
-    if limit > 0 {
-        page.tickets = fetch_slices(conn, &slices(c, filter), limit, offset).await?;
-    }
-    Ok(page)
+    })
+}
+
+/// One page of a list without counting it, for callers that count otherwise
+/// or not at all (an export's batches, a queue's open tab).
+pub async fn page(
+    conn: &mut AnyConnection,
+    scope: Scope,
+    filter: &TicketFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Ticket>, StoreError> {
+    let c = conditions(Backend::of(conn), scope, filter);
+    fetch_slices(conn, &slices(c, filter), limit, offset).await
 }
 
 /// A part of a list in the list's order, queried on its own so that it can

@@ -109,10 +109,9 @@ pub async fn organization_queue(
             .map_err(internal("reading queue"))?;
         counts.push((each, n));
     }
-    let tickets = store::ticket::list(&mut conn, actor.user.scope, &tab.filter(now), TAB_LIMIT, 0)
+    let tickets = store::ticket::page(&mut conn, actor.user.scope, &tab.filter(now), TAB_LIMIT, 0)
         .await
-        .map_err(internal("reading queue"))?
-        .tickets;
+        .map_err(internal("reading queue"))?;
     let templates = store::response_template::list(&mut conn, organization)
         .await
         .map_err(internal("reading response templates"))?;

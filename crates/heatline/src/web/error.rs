@@ -55,9 +55,10 @@ impl IntoResponse for ApiError {
             ),
             AppError::Unavailable(err) => {
                 log_unavailable(&err, &info.id);
-                let body = serde_json::json!({ "error": "unavailable", "request_id": info.id });
-                return (StatusCode::SERVICE_UNAVAILABLE, retry_after(), Json(body))
-                    .into_response();
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    serde_json::json!({ "error": "unavailable", "request_id": info.id }),
+                )
             }
             AppError::Internal(err) => {
                 log_internal(&err, &info.id);
@@ -67,7 +68,7 @@ impl IntoResponse for ApiError {
                 )
             }
         };
-        (status, Json(body)).into_response()
+        with_retry_after((status, Json(body)).into_response())
     }
 }
 
@@ -149,7 +150,7 @@ impl IntoResponse for PageError {
             let headers = res.headers_mut();
             headers.insert("HX-Retarget", HeaderValue::from_static("#toast"));
             headers.insert("HX-Reswap", HeaderValue::from_static("innerHTML"));
-            return res;
+            return with_retry_after(res);
         }
         let lang = info.locale.as_code();
         let back = tr.msg(Msg::Back);
@@ -159,10 +160,7 @@ impl IntoResponse for PageError {
         let mut res = (status, Html(body)).into_response();
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            res.headers_mut().extend(retry_after());
-        }
-        res
+        with_retry_after(res)
     }
 }
 
@@ -174,9 +172,13 @@ fn log_unavailable(err: &anyhow::Error, request_id: &str) {
     tracing::warn!(request_id = %request_id, error = ?err, "database unavailable");
 }
 
-/// Clients may retry a 503 after the pool's acquire timeout has passed.
-fn retry_after() -> [(header::HeaderName, HeaderValue); 1] {
-    [(header::RETRY_AFTER, HeaderValue::from_static("5"))]
+/// A 503 says when to retry: after the pool's acquire timeout has passed.
+fn with_retry_after(mut res: Response) -> Response {
+    if res.status() == StatusCode::SERVICE_UNAVAILABLE {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    }
+    res
 }
 
 /// HTML-escapes text for the hand-written error pages.

@@ -209,7 +209,7 @@ async fn district_decisions(
     let building = store::building::get(tx, building.building_id)
         .await
         .map_err(internal("seeding directives"))?;
-    let ticket = store::ticket::list(
+    let ticket = store::ticket::page(
         tx,
         Scope::City,
         &store::ticket::TicketFilter {
@@ -221,7 +221,6 @@ async fn district_decisions(
     )
     .await
     .map_err(internal("seeding directives"))?
-    .tickets
     .first()
     .map(|t| t.id);
     let mut links = vec![DirectiveLink::Building(building.id)];

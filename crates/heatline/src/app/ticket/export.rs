@@ -84,11 +84,12 @@ pub async fn export_tickets(
     let mut rows = Vec::new();
     let mut offset = 0;
     loop {
-        let page = store::ticket::list(&mut conn, actor.user.scope, &filter, BATCH, offset)
+        // Counted once above; the batches only fetch.
+        let batch = store::ticket::page(&mut conn, actor.user.scope, &filter, BATCH, offset)
             .await
             .map_err(internal("exporting tickets"))?;
-        let n = page.tickets.len() as i64;
-        rows.extend(page.tickets.into_iter().map(|mut ticket| {
+        let n = batch.len() as i64;
+        rows.extend(batch.into_iter().map(|mut ticket| {
             if !personal_data {
                 ticket.resident_name = None;
             }
